@@ -1,0 +1,71 @@
+package hiddenlayer.cli;
+
+import hiddenlayer.UserException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The command line: {@code java -jar hidden-layer-stabilization.jar COMMAND [options]}.
+ *
+ * <p>The one place where user errors become exit codes: usage errors exit 2 with a short
+ * message and the usage, any {@link UserException} exits 1 with its one-line message.
+ */
+@Command(
+    name = "hidden-layer-stabilization",
+    mixinStandardHelpOptions = true,
+    versionProvider = Versions.Provider.class,
+    description = "The TF1 notebook \"1.5 Hidden Layer Stabilization\", op for op on TensorFlow Java.",
+    subcommands = {
+      CommandLine.HelpCommand.class,
+    })
+public final class Main {
+  public static final int EXIT_USER_ERROR = 1;
+  public static final int EXIT_USAGE = 2;
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs a command and returns its exit code, never throwing for a user's mistake. */
+  public static int run(String... args) {
+    CommandLine cli = commandLine();
+    return cli.execute(args);
+  }
+
+  static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler(Main::handleExecutionException);
+    cli.setParameterExceptionHandler(Main::handleParameterException);
+    return cli;
+  }
+
+  private static int handleExecutionException(
+      Exception e, CommandLine commandLine, CommandLine.ParseResult parseResult) {
+    if (e instanceof CommandLine.ParameterException pe) {
+      return handleParameterException(pe, args(parseResult));
+    }
+    if (e instanceof UserException) {
+      commandLine.getErr().println("error: " + e.getMessage());
+      return EXIT_USER_ERROR;
+    }
+    throw asRuntime(e);
+  }
+
+  private static int handleParameterException(CommandLine.ParameterException e, String[] args) {
+    CommandLine cmd = e.getCommandLine();
+    PrintWriter err = cmd.getErr();
+    err.println("error: " + e.getMessage());
+    err.println();
+    cmd.usage(err, cmd.getColorScheme());
+    return EXIT_USAGE;
+  }
+
+  private static String[] args(CommandLine.ParseResult parseResult) {
+    return parseResult == null ? new String[0] : parseResult.originalArgs().toArray(new String[0]);
+  }
+
+  private static RuntimeException asRuntime(Exception e) {
+    return e instanceof RuntimeException re ? re : new RuntimeException(e);
+  }
+}
