@@ -1,0 +1,53 @@
+package hiddenlayer.graph;
+
+import java.util.List;
+
+/**
+ * Everything that shapes the notebook's graph.
+ *
+ * @param units layer widths, the notebook's {@code n_units = [784, 512, 512, 10]}
+ * @param seed the graph seed of {@code tf.random.set_random_seed}
+ * @param learningRate Adam's learning rate, {@code 1e-3} in the notebook
+ * @param device a device for every op ({@code /GPU:0}), or empty for TensorFlow's default
+ */
+public record GraphConfig(List<Integer> units, Normalization normalization, BnUpdates bnUpdates,
+    long seed, float learningRate, String device) {
+
+  public static final List<Integer> NOTEBOOK_UNITS = List.of(784, 512, 512, 10);
+
+  public GraphConfig {
+    units = List.copyOf(units);
+    if (units.size() < 2) {
+      throw new IllegalArgumentException("need at least an input and an output layer: " + units);
+    }
+  }
+
+  /** The notebook as run: batch norm, update ops not collected, seed 2020, Adam 1e-3. */
+  public static GraphConfig notebook() {
+    return new GraphConfig(NOTEBOOK_UNITS, Normalization.BATCH, BnUpdates.KERAS, 2020, 1e-3f, "");
+  }
+
+  public GraphConfig withNormalization(Normalization n) {
+    return new GraphConfig(units, n, bnUpdates, seed, learningRate, device);
+  }
+
+  public GraphConfig withBnUpdates(BnUpdates b) {
+    return new GraphConfig(units, normalization, b, seed, learningRate, device);
+  }
+
+  public GraphConfig withUnits(List<Integer> u) {
+    return new GraphConfig(u, normalization, bnUpdates, seed, learningRate, device);
+  }
+
+  public GraphConfig withSeed(long s) {
+    return new GraphConfig(units, normalization, bnUpdates, s, learningRate, device);
+  }
+
+  public GraphConfig withLearningRate(float lr) {
+    return new GraphConfig(units, normalization, bnUpdates, seed, lr, device);
+  }
+
+  public GraphConfig withDevice(String d) {
+    return new GraphConfig(units, normalization, bnUpdates, seed, learningRate, d);
+  }
+}
