@@ -1,0 +1,32 @@
+package hiddenlayer.train;
+
+import hiddenlayer.graph.GraphConfig;
+
+/**
+ * Cell 5's loop settings, with the notebook's values as defaults.
+ *
+ * @param epochs {@code range(1, 1000 + 1)}
+ * @param evalEvery {@code if epoch_idx % 10 == 0}
+ * @param patience early stop when {@code max_valid_epoch_idx + patience < epoch_idx}
+ * @param threads intra- and inter-op threads; 0 lets TensorFlow choose
+ * @param gpu place the graph on {@code /GPU:0}
+ */
+public record TrainConfig(GraphConfig graph, int epochs, int evalEvery, int patience,
+    int threads, boolean gpu) {
+
+  public static TrainConfig notebook() {
+    return new TrainConfig(GraphConfig.notebook(), 1000, 10, 100, 0, false);
+  }
+
+  public TrainConfig withGraph(GraphConfig g) {
+    return new TrainConfig(g, epochs, evalEvery, patience, threads, gpu);
+  }
+
+  public TrainConfig withEpochs(int e) {
+    return new TrainConfig(graph, e, evalEvery, patience, threads, gpu);
+  }
+
+  public TrainConfig withPatience(int p) {
+    return new TrainConfig(graph, epochs, evalEvery, p, threads, gpu);
+  }
+}

@@ -1,0 +1,174 @@
+package hiddenlayer.train;
+
+import hiddenlayer.data.NotebookSplit;
+import hiddenlayer.graph.NotebookGraph;
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.GPUOptions;
+import org.tensorflow.types.TBool;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TFloat64;
+import org.tensorflow.types.TInt32;
+
+/**
+ * Cell 5 of the notebook: one full-batch training step per epoch; every {@code evalEvery}
+ * epochs the loss and accuracy of train, valid and test with {@code training = False}; the best
+ * validation accuracy kept with a strict {@code <}; early stop when {@code best + patience <
+ * epoch}.
+ */
+public final class Trainer {
+  private Trainer() {}
+
+  /** Hears about the run as it goes (progress, rows, outputs). */
+  public interface Listener {
+    default void onEpoch(int epoch) {}
+
+    default void onEval(EvalRecord row) {}
+  }
+
+  /** Runs the notebook's training loop on {@code data}; every native resource is closed. */
+  public static RunResult run(TrainConfig config, NotebookSplit data, Listener listener) {
+    long start = System.nanoTime();
+    if (config.gpu()) {
+      Devices.requireGpu();
+    }
+    try (NotebookGraph graph = NotebookGraph.build(
+            config.graph().withDevice(config.gpu() ? Devices.GPU : ""));
+        Feeds feeds = new Feeds(data);
+        Session session = new Session(graph.graph(), sessionConfig(config))) {
+      long built = System.nanoTime();
+      session.initialize(); // session.run(tf.global_variables_initializer())
+      long initialized = System.nanoTime();
+      return loop(config, graph, session, feeds, listener,
+          ms(start, built), ms(built, initialized));
+    }
+  }
+
+  private static RunResult loop(TrainConfig config, NotebookGraph g, Session session,
+      Feeds feeds, Listener listener, double buildMs, double initMs) {
+    List<EvalRecord> rows = new ArrayList<>();
+    int maxValidEpoch = 0;
+    double maxValidAccuracy = 0.0;
+    double finalTestAccuracy = 0.0;
+    long trainNanos = 0;
+    long evalNanos = 0;
+    int epoch = 1;
+    for (; epoch <= config.epochs(); epoch++) {
+      long t0 = System.nanoTime();
+      try (Result ignored = session.runner()
+          .feed(g.x(), feeds.trainX).feed(g.y(), feeds.trainY).feed(g.training(), feeds.yes)
+          .addTarget(g.trainOp()).run()) {
+        trainNanos += System.nanoTime() - t0;
+      }
+      listener.onEpoch(epoch);
+
+      if (epoch % config.evalEvery() == 0) {
+        long t1 = System.nanoTime();
+        double[] train = evaluate(g, session, feeds.trainX, feeds.trainY, feeds.no);
+        double[] valid = evaluate(g, session, feeds.validX, feeds.validY, feeds.no);
+        double[] test = evaluate(g, session, feeds.testX, feeds.testY, feeds.no);
+        evalNanos += System.nanoTime() - t1;
+        EvalRecord row = new EvalRecord(epoch, train[0], valid[0], test[0], train[1], valid[1],
+            test[1]);
+        rows.add(row);
+        listener.onEval(row);
+        if (!(Double.isFinite(train[0]) && Double.isFinite(valid[0])
+            && Double.isFinite(test[0]))) {
+          RunResult partial = new RunResult(rows, epoch, maxValidEpoch, maxValidAccuracy,
+              finalTestAccuracy, timings(buildMs, initMs, trainNanos, evalNanos));
+          throw new DivergenceException("the loss diverged at epoch " + epoch
+              + " (train loss " + train[0] + "); try a smaller --lr than "
+              + config.graph().learningRate(), partial);
+        }
+        if (maxValidAccuracy < valid[1]) {
+          maxValidAccuracy = valid[1];
+          maxValidEpoch = epoch;
+          finalTestAccuracy = test[1];
+        }
+      }
+      if (maxValidEpoch + config.patience() < epoch) { // Early Stop
+        break;
+      }
+    }
+    int stopEpoch = Math.min(epoch, config.epochs());
+    return new RunResult(rows, stopEpoch, maxValidEpoch, maxValidAccuracy, finalTestAccuracy,
+        timings(buildMs, initMs, trainNanos, evalNanos));
+  }
+
+  /** {@code session.run([loss, accuracy], feed_dict={..., training: False})}. */
+  private static double[] evaluate(NotebookGraph g, Session session, TFloat32 x, TInt32 y,
+      TBool training) {
+    try (Result r = session.runner().feed(g.x(), x).feed(g.y(), y).feed(g.training(), training)
+        .fetch(g.loss()).fetch(g.accuracy()).run()) {
+      return new double[] {((TFloat32) r.get(0)).getFloat(), ((TFloat64) r.get(1)).getDouble()};
+    }
+  }
+
+  /** The notebook's {@code ConfigProto(gpu_options=GPUOptions(allow_growth=True))}. */
+  static ConfigProto sessionConfig(TrainConfig config) {
+    ConfigProto.Builder b = ConfigProto.newBuilder()
+        .setGpuOptions(GPUOptions.newBuilder().setAllowGrowth(true));
+    if (config.threads() > 0) {
+      b.setIntraOpParallelismThreads(config.threads())
+          .setInterOpParallelismThreads(config.threads());
+    }
+    if (config.gpu()) {
+      // Ops without a GPU kernel (int32 shapes, bool switches) stay on the CPU, as in TF1.
+      b.setAllowSoftPlacement(true);
+    }
+    return b.build();
+  }
+
+  private static RunResult.Timings timings(double buildMs, double initMs, long trainNanos,
+      long evalNanos) {
+    return new RunResult.Timings(buildMs, initMs, trainNanos / 1e6, evalNanos / 1e6);
+  }
+
+  private static double ms(long from, long to) {
+    return (to - from) / 1e6;
+  }
+
+  /** The split as tensors, created once and fed at every step. */
+  static final class Feeds implements AutoCloseable {
+    final TFloat32 trainX;
+    final TInt32 trainY;
+    final TFloat32 validX;
+    final TInt32 validY;
+    final TFloat32 testX;
+    final TInt32 testY;
+    final TBool yes = TBool.scalarOf(true);
+    final TBool no = TBool.scalarOf(false);
+    private final List<Tensor> all = new ArrayList<>();
+
+    Feeds(NotebookSplit d) {
+      trainX = images(d.trainImages());
+      trainY = labels(d.trainLabels());
+      validX = images(d.validImages());
+      validY = labels(d.validLabels());
+      testX = images(d.testImages());
+      testY = labels(d.testLabels());
+      all.addAll(List.of(trainX, trainY, validX, validY, testX, testY, yes, no));
+    }
+
+    private static TFloat32 images(float[] pixels) {
+      int n = pixels.length / hiddenlayer.data.MnistData.PIXELS;
+      return TFloat32.tensorOf(Shape.of(n, hiddenlayer.data.MnistData.PIXELS),
+          DataBuffers.of(pixels, true, false));
+    }
+
+    private static TInt32 labels(int[] labels) {
+      return TInt32.tensorOf(Shape.of(labels.length), DataBuffers.of(labels, true, false));
+    }
+
+    @Override
+    public void close() {
+      all.forEach(Tensor::close);
+    }
+  }
+}
