@@ -44,7 +44,7 @@ abstract class ArrayFile implements AutoCloseable {
       throw problem("too large: " + length + " payload bytes");
     }
     byte[] payload = new byte[(int) length];
-    int got = readFully(payload);
+    int got = readFully(payload, "the " + length + " payload bytes");
     if (got < length) {
       throw problem("truncated: expected " + length + " payload bytes, got " + got);
     }
@@ -58,7 +58,7 @@ abstract class ArrayFile implements AutoCloseable {
   /** Reads header bytes; a short read means the file ends inside its header. */
   final byte[] readHeader(int length, String what) {
     byte[] header = new byte[length];
-    int got = readFully(header);
+    int got = readFully(header, what);
     if (got < length) {
       throw problem("truncated: " + what + " needs " + length + " bytes, got " + got);
     }
@@ -73,8 +73,11 @@ abstract class ArrayFile implements AutoCloseable {
     return new DataException(name + ": " + what, cause);
   }
 
-  /** Fills {@code b} as far as the stream goes; a compressed stream cut short counts as its end. */
-  private int readFully(byte[] b) {
+  /**
+   * Fills {@code b} as far as the stream goes. A compressed stream cut short fails at once
+   * (its decompressor cannot say how many bytes it would still have given).
+   */
+  private int readFully(byte[] b, String what) {
     int off = 0;
     try {
       while (off < b.length) {
@@ -85,7 +88,7 @@ abstract class ArrayFile implements AutoCloseable {
         off += n;
       }
     } catch (EOFException e) {
-      return off;
+      throw problem("truncated: the compressed stream ends inside " + what, e);
     } catch (IOException e) {
       throw ioProblem(e);
     }
