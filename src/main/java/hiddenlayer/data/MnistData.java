@@ -9,7 +9,8 @@ import java.util.Optional;
  *
  * <p>Only fully read and validated copies exist: every loader checks formats, shapes,
  * counts and the published content fingerprints, and throws {@link DataException} otherwise.
- * The arrays are shared, not copied (47 MB); treat them as read-only.
+ * The arrays are shared, not copied (47 MB): treat them as read-only (and, as for any record
+ * of arrays, {@code equals} compares the arrays by identity).
  *
  * @param trainImages 60000 x 784 pixels
  * @param trainLabels 60000 labels
