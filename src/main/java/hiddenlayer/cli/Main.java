@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
     description = "The TF1 notebook \"1.5 Hidden Layer Stabilization\", op for op on TensorFlow Java.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      RunCommand.class,
       SplitCommand.class,
     })
 public final class Main {

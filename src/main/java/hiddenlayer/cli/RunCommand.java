@@ -1,0 +1,237 @@
+package hiddenlayer.cli;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import hiddenlayer.graph.GraphExport;
+import hiddenlayer.graph.NotebookGraph;
+import hiddenlayer.report.Charts;
+import hiddenlayer.report.CsvLog;
+import hiddenlayer.report.OutputException;
+import hiddenlayer.report.OutputFiles;
+import hiddenlayer.report.PythonFormat;
+import hiddenlayer.report.RunLog;
+import hiddenlayer.report.TensorBoardLog;
+import hiddenlayer.train.EvalRecord;
+import hiddenlayer.train.NotebookRun;
+import hiddenlayer.train.RunResult;
+import hiddenlayer.train.TrainConfig;
+import hiddenlayer.train.Trainer;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.tensorflow.TensorFlow;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code run}: cell 5 of the notebook. stdout carries exactly what the notebook prints; progress
+ * and timings go to stderr; output files appear whole, after the run, or not at all.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = {"Runs the notebook end to end: the 1100 images, the graph, the training loop.",
+        "stdout: one row per evaluation (epoch, train/valid/test loss, train/valid/test "
+            + "accuracy), then the final test accuracy, as the notebook prints them."})
+public final class RunCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin RunOptions options;
+
+  @Option(names = "--csv", paramLabel = "FILE", description = "one row per evaluation, full precision")
+  Path csv;
+
+  @Option(names = "--json", paramLabel = "FILE",
+      description = "summary: options, stop and best epochs, accuracies, time per phase, versions")
+  Path json;
+
+  @Option(names = "--tensorboard", paramLabel = "DIR",
+      description = "TensorBoard event files (tags loss/train, accuracy/valid, ...)")
+  Path tensorboard;
+
+  @Option(names = "--export-graph", paramLabel = "FILE",
+      description = "the GraphDef: FILE.pb binary, FILE.pbtxt text, anything else a node list")
+  Path exportGraph;
+
+  @Option(names = "--chart", paramLabel = "FILE.png", description = "loss and accuracy curves")
+  Path chart;
+
+  @Option(names = "--quiet", description = "no progress bar and no timings on stderr")
+  boolean quiet;
+
+  @Override
+  public Integer call() {
+    TrainConfig config = options.trainConfig();
+    checkOutputs();
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    List<EvalRecord> rows = new ArrayList<>();
+    NotebookRun.Outcome outcome;
+    try (Progress progress = Progress.start(quiet, config.epochs(), options.describe());
+        TensorBoardLog board = tensorboard == null ? null : new TensorBoardLog(tensorboard)) {
+      outcome = NotebookRun.execute(config, options.data, new Trainer.Listener() {
+        @Override
+        public void onEpoch(int epoch) {
+          progress.step(epoch);
+        }
+
+        @Override
+        public void onEval(EvalRecord row) {
+          out.println(PythonFormat.row(row));
+          out.flush();
+          rows.add(row);
+          progress.eval(row);
+          if (board != null) {
+            board.add(row);
+          }
+        }
+      });
+      out.println(PythonFormat.repr(outcome.result().finalTestAccuracy()));
+      out.flush();
+      if (board != null) {
+        board.commit();
+      }
+    }
+    writeOutputs(config, outcome);
+    if (!quiet) {
+      NotebookRun.Phases p = outcome.phases();
+      err.printf("stopped at epoch %d; best valid epoch %d; %.2f s (native load %.0f ms, data "
+              + "%.0f ms, graph %.0f ms, init %.0f ms, train %.0f ms, evals %.0f ms)%n",
+          outcome.result().stopEpoch(), outcome.result().bestEpoch(), p.totalMs() / 1000,
+          p.nativeLoadMs(), p.dataMs(), p.graphBuildMs(), p.sessionInitMs(), p.trainMs(),
+          p.evalMs());
+    }
+    return 0;
+  }
+
+  /** Fails before any work if an output could not be written afterwards. */
+  private void checkOutputs() {
+    try {
+      for (var o : List.of(new Object[] {csv, "--csv"}, new Object[] {json, "--json"},
+          new Object[] {exportGraph, "--export-graph"}, new Object[] {chart, "--chart"},
+          new Object[] {tensorboard, "--tensorboard"})) {
+        if (o[0] != null) {
+          Path p = (Path) o[0];
+          if (o[1].equals("--tensorboard")) {
+            if (java.nio.file.Files.exists(p) && !java.nio.file.Files.isDirectory(p)) {
+              throw new OutputException("--tensorboard " + p + ": is not a directory");
+            }
+            OutputFiles.checkWritable(p.toAbsolutePath().resolve("x"), "--tensorboard");
+          } else {
+            OutputFiles.checkWritable(p, (String) o[1]);
+          }
+        }
+      }
+    } catch (OutputException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  private void writeOutputs(TrainConfig config, NotebookRun.Outcome outcome) {
+    RunResult r = outcome.result();
+    if (csv != null) {
+      CsvLog.write(csv, r.rows());
+    }
+    if (exportGraph != null) {
+      try (NotebookGraph g = NotebookGraph.build(config.graph())) {
+        byte[] bytes = GraphExport.forFile(exportGraph.toString()).render(g.graph().toGraphDef());
+        OutputFiles.write(exportGraph, o -> o.write(bytes));
+      }
+    }
+    if (chart != null) {
+      Charts.writeCurves(chart, "Java: " + options.describe(), RunLog.of(r.rows()),
+          Optional.empty(), 1200, 500);
+    }
+    if (json != null) {
+      OutputFiles.writeString(json, summary(config, outcome));
+    }
+  }
+
+  private String summary(TrainConfig config, NotebookRun.Outcome outcome) {
+    RunResult r = outcome.result();
+    JsonObject o = new JsonObject();
+    JsonObject opts = new JsonObject();
+    opts.addProperty("norm", config.graph().normalization().cliName());
+    opts.addProperty("bn_updates", config.graph().bnUpdates().cliName());
+    opts.addProperty("epochs", config.epochs());
+    opts.addProperty("eval_every", config.evalEvery());
+    opts.addProperty("patience", config.patience());
+    opts.addProperty("lr", options.lr);
+    opts.addProperty("seed", config.graph().seed());
+    opts.addProperty("data", options.data.map(Path::toString).orElse("bundled"));
+    opts.addProperty("device", options.device);
+    opts.addProperty("threads", config.threads());
+    o.add("options", opts);
+    o.addProperty("stop_epoch", r.stopEpoch());
+    o.addProperty("best_valid_epoch", r.bestEpoch());
+    o.addProperty("best_valid_accuracy", r.bestValidAccuracy());
+    o.addProperty("final_test_accuracy", r.finalTestAccuracy());
+    o.addProperty("eval_rows", r.rows().size());
+    NotebookRun.Phases p = outcome.phases();
+    JsonObject t = new JsonObject();
+    t.addProperty("native_load", p.nativeLoadMs());
+    t.addProperty("data", p.dataMs());
+    t.addProperty("graph_build", p.graphBuildMs());
+    t.addProperty("session_init", p.sessionInitMs());
+    t.addProperty("train", p.trainMs());
+    t.addProperty("eval", p.evalMs());
+    t.addProperty("total", p.totalMs());
+    o.add("wall_time_ms", t);
+    JsonObject v = new JsonObject();
+    v.addProperty("project", Versions.project());
+    v.addProperty("tensorflow_java", Versions.tensorflowJava());
+    v.addProperty("tensorflow", TensorFlow.version());
+    v.addProperty("natives", Versions.nativeClassifier());
+    v.addProperty("java", System.getProperty("java.version"));
+    o.add("versions", v);
+    return new GsonBuilder().setPrettyPrinting().create().toJson(o) + "\n";
+  }
+
+  /** A progress bar on stderr, only when stderr is a terminal and not --quiet. */
+  static final class Progress implements AutoCloseable {
+    private final ProgressBar bar;
+    private double bestValid;
+
+    private Progress(ProgressBar bar) {
+      this.bar = bar;
+    }
+
+    static Progress start(boolean quiet, int epochs, String task) {
+      if (quiet || System.console() == null) {
+        return new Progress(null);
+      }
+      return new Progress(new ProgressBarBuilder().setTaskName("epochs").setInitialMax(epochs)
+          .setStyle(ProgressBarStyle.ASCII).setConsumer(
+              new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
+          .setUpdateIntervalMillis(200).build());
+    }
+
+    void step(int epoch) {
+      if (bar != null) {
+        bar.stepTo(epoch);
+      }
+    }
+
+    void eval(EvalRecord row) {
+      if (bar != null) {
+        bestValid = Math.max(bestValid, row.validAccuracy());
+        bar.setExtraMessage(String.format("train loss %.4f, best valid %.4f", row.trainLoss(),
+            bestValid));
+      }
+    }
+
+    @Override
+    public void close() {
+      if (bar != null) {
+        bar.close();
+      }
+    }
+  }
+}

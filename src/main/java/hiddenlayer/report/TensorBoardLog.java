@@ -1,0 +1,130 @@
+package hiddenlayer.report;
+
+import hiddenlayer.train.EvalRecord;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.stream.Stream;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.types.TString;
+
+/**
+ * TensorBoard event files written by TensorFlow's own summary ops ({@code
+ * CreateSummaryFileWriter}, {@code WriteScalarSummary}), one scalar per metric and eval epoch:
+ * tags {@code loss/train}, {@code loss/valid}, {@code loss/test}, {@code accuracy/train}, ...
+ *
+ * <p>The event file is written in a hidden sibling directory and moved into {@code DIR} when the
+ * log is closed after a complete run, so {@code DIR} never holds half a run.
+ */
+public final class TensorBoardLog implements AutoCloseable {
+  /** Tags in {@link EvalRecord#metrics()} order. */
+  public static final List<String> TAGS = List.of("loss/train", "loss/valid", "loss/test",
+      "accuracy/train", "accuracy/valid", "accuracy/test");
+
+  private final Path dir;
+  private final Path staging;
+  private final Graph graph = new Graph();
+  private final Session session;
+  private final Placeholder<TInt64> step;
+  private final Placeholder<TString> tag;
+  private final Placeholder<TFloat32> value;
+  private final Op write;
+  private final Op flush;
+  private final Op closeWriter;
+  private boolean committed;
+
+  public TensorBoardLog(Path dir) {
+    this.dir = dir.toAbsolutePath();
+    Path parent = this.dir.getParent();
+    if (parent == null || !Files.isDirectory(parent)) {
+      graph.close();
+      throw new OutputException("--tensorboard " + dir + ": directory " + parent
+          + " does not exist");
+    }
+    try {
+      staging = Files.createTempDirectory(parent, "." + this.dir.getFileName() + ".");
+    } catch (IOException e) {
+      graph.close();
+      throw new OutputException("--tensorboard " + dir + ": cannot write (" + e.getMessage() + ")",
+          e);
+    }
+    Ops tf = Ops.create(graph);
+    Operand<?> writer = tf.summary.summaryWriter();
+    Op create = tf.summary.createSummaryFileWriter(writer, tf.constant(staging.toString()),
+        tf.constant(10), tf.constant(60_000), tf.constant(".v2"));
+    step = tf.placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
+    tag = tf.placeholder(TString.class, Placeholder.shape(Shape.scalar()));
+    value = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+    write = tf.summary.writeScalarSummary(writer, step, tag, value);
+    flush = tf.summary.flushSummaryWriter(writer);
+    closeWriter = tf.summary.closeSummaryWriter(writer);
+    session = new Session(graph);
+    session.runner().addTarget(create).run().close();
+  }
+
+  /** Appends one eval row: six scalars at step {@code row.epoch()}. */
+  public void add(EvalRecord row) {
+    double[] metrics = row.metrics();
+    try (TInt64 s = TInt64.scalarOf(row.epoch())) {
+      for (int i = 0; i < TAGS.size(); i++) {
+        try (TString t = TString.scalarOf(TAGS.get(i));
+            TFloat32 v = TFloat32.scalarOf((float) metrics[i])) {
+          session.runner().feed(step, s).feed(tag, t).feed(value, v).addTarget(write).run()
+              .close();
+        }
+      }
+    }
+  }
+
+  /** Flushes and moves the event file into {@code DIR}; without it, close discards the log. */
+  public void commit() {
+    session.runner().addTarget(flush).run().close();
+    session.runner().addTarget(closeWriter).run().close();
+    try {
+      Files.createDirectories(dir);
+      try (Stream<Path> files = Files.list(staging)) {
+        for (Path f : (Iterable<Path>) files::iterator) {
+          Files.move(f, dir.resolve(f.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+        }
+      }
+    } catch (IOException e) {
+      throw new OutputException("--tensorboard " + dir + ": cannot write (" + e.getMessage() + ")",
+          e);
+    }
+    committed = true;
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (!committed) {
+        session.runner().addTarget(closeWriter).run().close();
+      }
+    } finally {
+      session.close();
+      graph.close();
+      deleteStaging();
+    }
+  }
+
+  private void deleteStaging() {
+    try (Stream<Path> files = Files.list(staging)) {
+      for (Path f : (Iterable<Path>) files::iterator) {
+        Files.deleteIfExists(f);
+      }
+      Files.deleteIfExists(staging);
+    } catch (IOException ignored) {
+      // a leftover hidden directory is harmless
+    }
+  }
+}
