@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
     description = "The TF1 notebook \"1.5 Hidden Layer Stabilization\", op for op on TensorFlow Java.",
     subcommands = {
       CommandLine.HelpCommand.class,
+      CompareCommand.class,
     })
 public final class Main {
   public static final int EXIT_USER_ERROR = 1;
