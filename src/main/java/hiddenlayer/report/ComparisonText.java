@@ -34,7 +34,7 @@ public final class ComparisonText {
   public static String table(Comparison comparison) {
     StringBuilder out = new StringBuilder();
     out.append(String.format(Locale.ROOT,
-        "diff = actual - expected, both rounded to 4 decimals; '.' equal, '*' beyond tolerance %s%n%n",
+        "diff: actual - expected at 4 decimals; '.' equal, '*' beyond tolerance %s%n%n",
         number(comparison.tolerance())));
     Object[] header = new Object[8];
     header[0] = "epoch";
