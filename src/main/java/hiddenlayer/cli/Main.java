@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       CommandLine.HelpCommand.class,
       RunCommand.class,
       SplitCommand.class,
+      CompareCommand.class,
     })
 public final class Main {
   public static final int EXIT_USER_ERROR = 1;
