@@ -36,6 +36,7 @@ public final class OutputFiles {
       try (OutputStream out = Files.newOutputStream(tmp)) {
         writer.write(out);
       }
+      readableByAll(tmp);
       try {
         Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING,
             StandardCopyOption.ATOMIC_MOVE);
@@ -71,6 +72,14 @@ public final class OutputFiles {
     }
     if (!Files.isWritable(dir)) {
       throw new OutputException(option + " " + target + ": directory " + dir + " is not writable");
+    }
+  }
+
+  /** Temporary files are private (0600); the finished file gets the usual 0644. */
+  private static void readableByAll(Path file) throws IOException {
+    if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      Files.setPosixFilePermissions(file,
+          java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
     }
   }
 

@@ -1,0 +1,64 @@
+package hiddenlayer.cli;
+
+import hiddenlayer.graph.GraphExport;
+import hiddenlayer.graph.NotebookGraph;
+import hiddenlayer.report.OutputException;
+import hiddenlayer.report.OutputFiles;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code graph}: the notebook's GraphDef, to read or to diff against the Python graph. */
+@Command(name = "graph", mixinStandardHelpOptions = true,
+    description = "Prints or writes the notebook's graph (cells 1 to 4) as a GraphDef.")
+public final class GraphCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin RunOptions options;
+
+  @Option(names = "--format", paramLabel = "list|pbtxt|pb", defaultValue = "list",
+      description = "list: one node per line (name, op, inputs, seeds of random ops); pbtxt: "
+          + "protobuf text; pb: binary GraphDef for TensorBoard or Netron (default: list)")
+  String format = "list";
+
+  @Option(names = "--out", paramLabel = "FILE", description = "write to FILE instead of stdout")
+  Path out;
+
+  @Override
+  public Integer call() {
+    GraphExport export;
+    try {
+      export = GraphExport.valueOf(format.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--format must be list, pbtxt or pb, got '" + format + "'");
+    }
+    if (export == GraphExport.PB && out == null) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--format pb is binary: give --out FILE");
+    }
+    if (out != null) {
+      try {
+        OutputFiles.checkWritable(out, "--out");
+      } catch (OutputException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+      }
+    }
+    byte[] bytes;
+    try (NotebookGraph g = NotebookGraph.build(options.trainConfig().graph())) {
+      bytes = export.render(g.graph().toGraphDef());
+    }
+    if (out != null) {
+      OutputFiles.write(out, o -> o.write(bytes));
+    } else {
+      System.out.writeBytes(bytes);
+      System.out.flush();
+    }
+    return 0;
+  }
+}
