@@ -4,6 +4,8 @@ import hiddenlayer.graph.GraphExport;
 import hiddenlayer.graph.NotebookGraph;
 import hiddenlayer.report.OutputException;
 import hiddenlayer.report.OutputFiles;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -56,8 +58,9 @@ public final class GraphCommand implements Callable<Integer> {
     if (out != null) {
       OutputFiles.write(out, o -> o.write(bytes));
     } else {
-      System.out.writeBytes(bytes);
-      System.out.flush();
+      PrintWriter stdout = spec.commandLine().getOut();
+      stdout.print(new String(bytes, StandardCharsets.UTF_8));
+      stdout.flush();
     }
     return 0;
   }

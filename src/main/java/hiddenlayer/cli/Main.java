@@ -33,7 +33,14 @@ public final class Main {
 
   /** Runs a command and returns its exit code, never throwing for a user's mistake. */
   public static int run(String... args) {
+    return commandLine().execute(args);
+  }
+
+  /** Runs a command with its stdout and stderr going to the given writers. */
+  public static int run(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cli = commandLine();
+    cli.setOut(out);
+    cli.setErr(err);
     return cli.execute(args);
   }
 

@@ -17,6 +17,7 @@ import hiddenlayer.train.RunResult;
 import hiddenlayer.train.TrainConfig;
 import hiddenlayer.train.Trainer;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,23 +115,27 @@ public final class RunCommand implements Callable<Integer> {
   /** Fails before any work if an output could not be written afterwards. */
   private void checkOutputs() {
     try {
-      for (var o : List.of(new Object[] {csv, "--csv"}, new Object[] {json, "--json"},
-          new Object[] {exportGraph, "--export-graph"}, new Object[] {chart, "--chart"},
-          new Object[] {tensorboard, "--tensorboard"})) {
-        if (o[0] != null) {
-          Path p = (Path) o[0];
-          if (o[1].equals("--tensorboard")) {
-            if (java.nio.file.Files.exists(p) && !java.nio.file.Files.isDirectory(p)) {
-              throw new OutputException("--tensorboard " + p + ": is not a directory");
-            }
-            OutputFiles.checkWritable(p.toAbsolutePath().resolve("x"), "--tensorboard");
-          } else {
-            OutputFiles.checkWritable(p, (String) o[1]);
-          }
+      checkFile(csv, "--csv");
+      checkFile(json, "--json");
+      checkFile(exportGraph, "--export-graph");
+      checkFile(chart, "--chart");
+      if (tensorboard != null) {
+        if (Files.exists(tensorboard) && !Files.isDirectory(tensorboard)) {
+          throw new OutputException("--tensorboard " + tensorboard + ": is not a directory");
         }
+        // DIR itself may be new: its parent must take it.
+        checkFile(tensorboard, "--tensorboard");
       }
     } catch (OutputException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  private static void checkFile(Path file, String option) {
+    if (file != null && !Files.isDirectory(file)) {
+      OutputFiles.checkWritable(file, option);
+    } else if (file != null && !option.equals("--tensorboard")) {
+      throw new OutputException(option + " " + file + ": is a directory");
     }
   }
 

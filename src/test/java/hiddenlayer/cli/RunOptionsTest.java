@@ -1,0 +1,58 @@
+package hiddenlayer.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Each invalid value of each option is a usage error: exit 2, one line naming the option. */
+class RunOptionsTest {
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+    "--norm|batchnorm|--norm",
+    "--bn-updates|always|--bn-updates",
+    "--epochs|0|--epochs",
+    "--epochs|ten|--epochs",
+    "--eval-every|0|--eval-every",
+    "--patience|-1|--patience",
+    "--lr|0|--lr",
+    "--lr|-0.1|--lr",
+    "--lr|NaN|--lr",
+    "--lr|Infinity|--lr",
+    "--lr|1e39|--lr",
+    "--seed|-1|--seed",
+    "--seed|4294967296|--seed",
+    "--device|tpu|--device",
+    "--threads|-2|--threads",
+    "--csv|/nonexistent-dir/run.csv|--csv",
+    "--json|/nonexistent-dir/run.json|--json",
+    "--chart|/nonexistent-dir/c.png|--chart",
+    "--export-graph|/nonexistent-dir/g.pb|--export-graph",
+    "--tensorboard|/nonexistent-dir/tb|--tensorboard",
+  })
+  void invalidValueIsAUsageError(String option, String value, String named) {
+    Cli r = Cli.run("run", option, value);
+    assertEquals(2, r.exitCode(), r.err());
+    String first = r.err().lines().findFirst().orElse("");
+    assertTrue(first.startsWith("error: ") && first.contains(named), first);
+    assertEquals("", r.out());
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {"--format|svg", "--norm|x"})
+  void graphCommandRejectsBadValues(String option, String value) {
+    Cli r = Cli.run("graph", option, value);
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().startsWith("error: ") && r.err().contains(option), r.err());
+  }
+
+  @org.junit.jupiter.api.Test
+  void missingDataDirectoryIsOneLineExitOne() {
+    Cli r = Cli.run("run", "--quiet", "--data", Path.of("/nonexistent-mnist").toString());
+    assertEquals(1, r.exitCode());
+    assertTrue(r.err().startsWith("error: ") && r.err().contains("/nonexistent-mnist"), r.err());
+    assertEquals(1, r.err().lines().count(), r.err());
+  }
+}
