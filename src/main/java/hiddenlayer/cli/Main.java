@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       SplitCommand.class,
       CompareCommand.class,
+      ReportCommand.class,
     })
 public final class Main {
   public static final int EXIT_USER_ERROR = 1;
@@ -38,6 +39,7 @@ public final class Main {
 
   static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Main());
+    ReportCommand.removeFixedOptions(cli.getSubcommands().get("report").getCommandSpec());
     cli.setExecutionExceptionHandler(Main::handleExecutionException);
     cli.setParameterExceptionHandler(Main::handleParameterException);
     return cli;
