@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       GraphCommand.class,
       SplitCommand.class,
       CompareCommand.class,
+      ReportCommand.class,
     })
 public final class Main {
   public static final int EXIT_USER_ERROR = 1;
@@ -46,6 +47,7 @@ public final class Main {
 
   static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Main());
+    ReportCommand.removeFixedOptions(cli.getSubcommands().get("report").getCommandSpec());
     cli.setExecutionExceptionHandler(Main::handleExecutionException);
     cli.setParameterExceptionHandler(Main::handleParameterException);
     return cli;

@@ -1,0 +1,265 @@
+package hiddenlayer.report;
+
+import hiddenlayer.graph.BnUpdates;
+import hiddenlayer.graph.Normalization;
+import hiddenlayer.train.EvalRecord;
+import hiddenlayer.train.RunResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The notebook under four normalisations side by side: batch norm as the notebook ran it
+ * (tf.keras, no update ops collected), batch norm with its update ops collected, layer norm,
+ * and none. Renders a summary table (text for the terminal, markdown for {@code report.md}),
+ * a few sentences whose numbers come from the runs, and writes the files of a report
+ * directory. Free of TensorFlow: it only reads {@link RunResult}s.
+ */
+public final class FourWayReport {
+
+  /** The four configurations, in report order. */
+  public enum Config {
+    BN_KERAS("batch-keras", "BN as the notebook ran it (keras: no update ops)",
+        "BN as run (keras)", Normalization.BATCH, BnUpdates.KERAS),
+    BN_COLLECTED("batch-collected", "BN with the update ops collected",
+        "BN updates collected", Normalization.BATCH, BnUpdates.COLLECTED),
+    LAYER("layer", "LN (layer norm)", "LN", Normalization.LAYER, BnUpdates.KERAS),
+    NONE("none", "no normalisation", "none", Normalization.NONE, BnUpdates.KERAS);
+
+    private final String key;
+    private final String label;
+    private final String shortLabel;
+    private final Normalization normalization;
+    private final BnUpdates bnUpdates;
+
+    Config(String key, String label, String shortLabel, Normalization normalization,
+        BnUpdates bnUpdates) {
+      this.key = key;
+      this.label = label;
+      this.shortLabel = shortLabel;
+      this.normalization = normalization;
+      this.bnUpdates = bnUpdates;
+    }
+
+    /** The file stem of its CSV ({@code batch-keras.csv}) and its name in the chart. */
+    public String key() {
+      return key;
+    }
+
+    public String label() {
+      return label;
+    }
+
+    /** The label in the terminal table, which fits 80 columns. */
+    public String shortLabel() {
+      return shortLabel;
+    }
+
+    public Normalization normalization() {
+      return normalization;
+    }
+
+    /** Which update ops the graph collects; only meaningful for batch norm. */
+    public BnUpdates bnUpdates() {
+      return bnUpdates;
+    }
+  }
+
+  /** One configuration's finished run and its wall time in milliseconds. */
+  public record Run(RunResult result, double wallMs) {
+    public Run {
+      Objects.requireNonNull(result, "result");
+    }
+  }
+
+  public static final String MARKDOWN = "report.md";
+  public static final String CHART = "curves.png";
+
+  private final Map<Config, Run> runs = new LinkedHashMap<>();
+  private final String settings;
+
+  /**
+   * @param settings one line naming what the four runs share (epochs, patience, seed, ...)
+   */
+  public FourWayReport(Run bnKeras, Run bnCollected, Run layer, Run none, String settings) {
+    runs.put(Config.BN_KERAS, bnKeras);
+    runs.put(Config.BN_COLLECTED, bnCollected);
+    runs.put(Config.LAYER, layer);
+    runs.put(Config.NONE, none);
+    runs.values().forEach(r -> Objects.requireNonNull(r, "run"));
+    this.settings = Objects.requireNonNull(settings, "settings");
+  }
+
+  public Run run(Config config) {
+    return runs.get(config);
+  }
+
+  private static final String[] HEADER = {"configuration", "stop epoch", "best valid epoch",
+      "best valid accuracy", "final test accuracy", "wall time (s)"};
+
+  private static final String[] SHORT_HEADER = {"configuration", "stop", "best epoch",
+      "best valid", "final test", "wall s"};
+
+  private List<String[]> cells(boolean shortLabels) {
+    List<String[]> rows = new ArrayList<>();
+    for (Map.Entry<Config, Run> e : runs.entrySet()) {
+      RunResult r = e.getValue().result();
+      rows.add(new String[] {shortLabels ? e.getKey().shortLabel() : e.getKey().label(), String.valueOf(r.stopEpoch()),
+          String.valueOf(r.bestEpoch()), acc(r.bestValidAccuracy()),
+          acc(r.finalTestAccuracy()), seconds(e.getValue().wallMs())});
+    }
+    return rows;
+  }
+
+  /**
+   * The summary as an aligned text table for the terminal (short labels, under 80 columns):
+   * configuration left, numbers right; accuracies at the notebook's four decimals.
+   */
+  public String table() {
+    List<String[]> rows = cells(true);
+    int[] width = new int[SHORT_HEADER.length];
+    for (int c = 0; c < SHORT_HEADER.length; c++) {
+      width[c] = SHORT_HEADER[c].length();
+      for (String[] row : rows) {
+        width[c] = Math.max(width[c], row[c].length());
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    out.append(textLine(SHORT_HEADER, width));
+    for (String[] row : rows) {
+      out.append(textLine(row, width));
+    }
+    return out.toString();
+  }
+
+  private static String textLine(String[] cells, int[] width) {
+    StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-" + width[0] + "s",
+        cells[0]));
+    for (int c = 1; c < cells.length; c++) {
+      b.append(String.format(Locale.ROOT, "  %" + width[c] + "s", cells[c]));
+    }
+    return b.toString().stripTrailing() + "\n";
+  }
+
+  /** The whole of {@code report.md}. */
+  public String markdown() {
+    StringBuilder md = new StringBuilder();
+    md.append("# Hidden layer stabilization: four configurations\n\n");
+    md.append("Settings shared by all four runs: ").append(settings).append(".\n\n");
+    md.append("| ").append(String.join(" | ", HEADER)).append(" |\n");
+    md.append("|---|---:|---:|---:|---:|---:|\n");
+    for (String[] row : cells(false)) {
+      md.append("| ").append(String.join(" | ", row)).append(" |\n");
+    }
+    md.append("\nWall time is per run, data loading, graph building and training included, "
+        + "the one-off native library load excluded. The final test accuracy is the test "
+        + "accuracy at the best validation epoch, as the notebook prints it last.\n\n");
+    md.append("## What the two BN rows mean\n\n");
+    md.append(sentences()).append("\n\n");
+    md.append("![test accuracy of the four configurations](" + CHART + ")\n\n");
+    md.append("Eval rows of each run (full precision): ");
+    List<String> links = new ArrayList<>();
+    for (Config c : runs.keySet()) {
+      links.add("[" + c.key() + ".csv](" + c.key() + ".csv)");
+    }
+    md.append(String.join(", ", links)).append(".\n");
+    return md.toString();
+  }
+
+  /**
+   * The plain sentences on the two BN rows, every number taken from the runs: what the
+   * tf.keras update-op pitfall did to the notebook's evaluations and what its conclusion that
+   * BN hurts rests on.
+   */
+  public String sentences() {
+    RunResult keras = runs.get(Config.BN_KERAS).result();
+    RunResult collected = runs.get(Config.BN_COLLECTED).result();
+    RunResult layer = runs.get(Config.LAYER).result();
+    RunResult none = runs.get(Config.NONE).result();
+    double kerasTest = keras.finalTestAccuracy();
+    double collectedTest = collected.finalTestAccuracy();
+    double noneTest = none.finalTestAccuracy();
+    StringBuilder s = new StringBuilder();
+    s.append("The notebook's graph uses `tf.keras.layers.BatchNormalization`, which in TF1 "
+        + "graph mode builds its moving mean/variance update ops but never registers them in "
+        + "`UPDATE_OPS` (tensorflow/tensorflow#19643), so the notebook's `extra_ops` is empty, "
+        + "the moving mean and variance stay 0 and 1 for the whole run, and every "
+        + "`training=False` evaluation (every number the notebook prints) runs the hidden "
+        + "layers on un-normalised pre-activations. ");
+    s.append("Run that way here, BN reached a best validation accuracy of ")
+        .append(acc(keras.bestValidAccuracy())).append(" at epoch ").append(keras.bestEpoch())
+        .append(" and a final test accuracy of ").append(acc(kerasTest)).append("; ");
+    s.append("the same graph with the update ops collected reached ")
+        .append(acc(collected.bestValidAccuracy())).append(" at epoch ")
+        .append(collected.bestEpoch()).append(" and a final test accuracy of ")
+        .append(acc(collectedTest)).append(", ").append(difference(collectedTest, kerasTest))
+        .append(". ");
+    s.append("Without normalisation the final test accuracy was ").append(acc(noneTest))
+        .append(" and with layer norm ").append(acc(layer.finalTestAccuracy())).append(". ");
+    s.append("The notebook's conclusion that BN hurts this MLP rests on the moving statistics "
+        + "that never moved: as the notebook ran it, BN ")
+        .append(versus(kerasTest, noneTest)).append(" the plain MLP (")
+        .append(acc(kerasTest)).append(" against ").append(acc(noneTest))
+        .append("), while with its updates collected BN ")
+        .append(versus(collectedTest, noneTest)).append(" it (").append(acc(collectedTest))
+        .append(" against ").append(acc(noneTest)).append(").");
+    return s.toString();
+  }
+
+  /** {@code a} against {@code b} in percentage points, as words. */
+  private static String difference(double a, double b) {
+    double points = Math.round((a - b) * 1e4) / 1e2; // at the printed 4 decimals
+    if (points == 0) {
+      return "the same final test accuracy";
+    }
+    return String.format(Locale.ROOT, "%.2f percentage points %s", Math.abs(points),
+        points > 0 ? "higher" : "lower");
+  }
+
+  private static String versus(double a, double b) {
+    double points = Math.round((a - b) * 1e4);
+    return points > 0 ? "scores above" : points < 0 ? "scores below" : "matches";
+  }
+
+  /** The test accuracy of each run over the eval epochs, in report order. */
+  public Map<String, List<EvalRecord>> curves() {
+    Map<String, List<EvalRecord>> curves = new LinkedHashMap<>();
+    runs.forEach((c, r) -> curves.put(c.label(), r.result().rows()));
+    return curves;
+  }
+
+  /**
+   * Writes {@code report.md}, {@code curves.png} and one CSV per configuration into
+   * {@code dir}, which is created if missing (its parent must exist). Each file appears whole.
+   *
+   * @throws OutputException if the directory cannot be created or a file written
+   */
+  public void write(Path dir) {
+    Path absolute = dir.toAbsolutePath();
+    try {
+      Files.createDirectories(absolute);
+    } catch (IOException e) {
+      throw new OutputException(dir + ": cannot create directory (" + e.getMessage() + ")", e);
+    }
+    for (Map.Entry<Config, Run> e : runs.entrySet()) {
+      CsvLog.write(absolute.resolve(e.getKey().key() + ".csv"), e.getValue().result().rows());
+    }
+    Charts.writeTestAccuracy(absolute.resolve(CHART),
+        "test accuracy (training=False) of the four configurations", curves(), 1200, 600);
+    OutputFiles.writeString(absolute.resolve(MARKDOWN), markdown());
+  }
+
+  private static String acc(double v) {
+    return PythonFormat.fixed4(v);
+  }
+
+  private static String seconds(double ms) {
+    return String.format(Locale.ROOT, "%.1f", ms / 1000);
+  }
+}
