@@ -104,19 +104,9 @@ public final class CompareCommand implements Callable<Integer> {
       err.flush();
     }
     NotebookRun.Outcome outcome;
-    try (RunCommand.Progress progress =
-        RunCommand.Progress.start(quiet, config.epochs(), options.describe())) {
-      outcome = NotebookRun.execute(config, options.data, new Trainer.Listener() {
-        @Override
-        public void onEpoch(int epoch) {
-          progress.step(epoch);
-        }
-
-        @Override
-        public void onEval(EvalRecord row) {
-          progress.eval(row);
-        }
-      });
+    try (Progress progress =
+        Progress.start(quiet, config.epochs(), options.describe())) {
+      outcome = NotebookRun.execute(config, options.data, progress);
     }
     RunResult r = outcome.result();
     if (!quiet) {

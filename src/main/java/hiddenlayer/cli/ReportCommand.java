@@ -87,19 +87,9 @@ public final class ReportCommand implements Callable<Integer> {
         err.flush();
       }
       NotebookRun.Outcome outcome;
-      try (RunCommand.Progress progress =
-          RunCommand.Progress.start(quiet, config.epochs(), c.key())) {
-        outcome = runner.run(config, options.data, new Trainer.Listener() {
-          @Override
-          public void onEpoch(int epoch) {
-            progress.step(epoch);
-          }
-
-          @Override
-          public void onEval(EvalRecord row) {
-            progress.eval(row);
-          }
-        });
+      try (Progress progress =
+          Progress.start(quiet, config.epochs(), c.key())) {
+        outcome = runner.run(config, options.data, progress);
       }
       RunResult r = outcome.result();
       double wallMs = outcome.phases().totalMs() - outcome.phases().nativeLoadMs();

@@ -23,9 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.tensorflow.TensorFlow;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -80,7 +77,7 @@ public final class RunCommand implements Callable<Integer> {
       outcome = NotebookRun.execute(config, options.data, new Trainer.Listener() {
         @Override
         public void onEpoch(int epoch) {
-          progress.step(epoch);
+          progress.onEpoch(epoch);
         }
 
         @Override
@@ -88,7 +85,7 @@ public final class RunCommand implements Callable<Integer> {
           out.println(PythonFormat.row(row));
           out.flush();
           rows.add(row);
-          progress.eval(row);
+          progress.onEval(row);
           if (board != null) {
             board.add(row);
           }
@@ -197,46 +194,5 @@ public final class RunCommand implements Callable<Integer> {
     v.addProperty("java", System.getProperty("java.version"));
     o.add("versions", v);
     return new GsonBuilder().setPrettyPrinting().create().toJson(o) + "\n";
-  }
-
-  /** A progress bar on stderr, only when stderr is a terminal and not --quiet. */
-  static final class Progress implements AutoCloseable {
-    private final ProgressBar bar;
-    private double bestValid;
-
-    private Progress(ProgressBar bar) {
-      this.bar = bar;
-    }
-
-    static Progress start(boolean quiet, int epochs, String task) {
-      if (quiet || System.console() == null) {
-        return new Progress(null);
-      }
-      return new Progress(new ProgressBarBuilder().setTaskName("epochs").setInitialMax(epochs)
-          .setStyle(ProgressBarStyle.ASCII).setConsumer(
-              new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
-          .setUpdateIntervalMillis(200).build());
-    }
-
-    void step(int epoch) {
-      if (bar != null) {
-        bar.stepTo(epoch);
-      }
-    }
-
-    void eval(EvalRecord row) {
-      if (bar != null) {
-        bestValid = Math.max(bestValid, row.validAccuracy());
-        bar.setExtraMessage(String.format("train loss %.4f, best valid %.4f", row.trainLoss(),
-            bestValid));
-      }
-    }
-
-    @Override
-    public void close() {
-      if (bar != null) {
-        bar.close();
-      }
-    }
   }
 }

@@ -1,0 +1,50 @@
+package hiddenlayer.cli;
+
+import hiddenlayer.train.EvalRecord;
+import hiddenlayer.train.Trainer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/** A progress bar on stderr, only when stderr is a terminal and not --quiet. */
+public final class Progress implements Trainer.Listener, AutoCloseable {
+  private final ProgressBar bar;
+  private double bestValid;
+
+  private Progress(ProgressBar bar) {
+    this.bar = bar;
+  }
+
+  static Progress start(boolean quiet, int epochs, String task) {
+    if (quiet || System.console() == null) {
+      return new Progress(null);
+    }
+    return new Progress(new ProgressBarBuilder().setTaskName("epochs").setInitialMax(epochs)
+        .setStyle(ProgressBarStyle.ASCII).setConsumer(
+            new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
+        .setUpdateIntervalMillis(200).build());
+  }
+
+  @Override
+  public void onEpoch(int epoch) {
+    if (bar != null) {
+      bar.stepTo(epoch);
+    }
+  }
+
+  @Override
+  public void onEval(EvalRecord row) {
+    if (bar != null) {
+      bestValid = Math.max(bestValid, row.validAccuracy());
+      bar.setExtraMessage(String.format("train loss %.4f, best valid %.4f", row.trainLoss(),
+          bestValid));
+    }
+  }
+
+  @Override
+  public void close() {
+    if (bar != null) {
+      bar.close();
+    }
+  }
+}
