@@ -59,4 +59,28 @@ class NotebookGraphTest {
       }
     }
   }
+
+  @Test
+  void trainableVariablesAreInTf1CreationOrder() {
+    // tf.trainable_variables() lists variables in creation order: cell 1's W, b per layer, then
+    // each normalisation layer's gamma, beta (tf.keras BatchNormalization) as cell 3 builds them.
+    try (NotebookGraph g = NotebookGraph.build(GraphConfig.notebook())) {
+      assertEquals(List.of("Variable", "Variable_1", "Variable_2", "Variable_3", "Variable_4",
+          "Variable_5", "batch_normalization/gamma", "batch_normalization/beta",
+          "batch_normalization_1/gamma", "batch_normalization_1/beta"),
+          g.trainableVariables().stream().map(v -> v.variable().op().name()).toList());
+    }
+  }
+
+  @Test
+  void trainableVariablesOfLayerNormGraphAreBetaThenGamma() {
+    // tf.contrib.layers.layer_norm creates beta before gamma (TF1_SEMANTICS.md section 4).
+    try (NotebookGraph g = NotebookGraph.build(
+        GraphConfig.notebook().withNormalization(Normalization.LAYER))) {
+      assertEquals(List.of("Variable", "Variable_1", "Variable_2", "Variable_3", "Variable_4",
+          "Variable_5", "LayerNorm/beta", "LayerNorm/gamma", "LayerNorm_1/beta",
+          "LayerNorm_1/gamma"),
+          g.trainableVariables().stream().map(v -> v.variable().op().name()).toList());
+    }
+  }
 }
