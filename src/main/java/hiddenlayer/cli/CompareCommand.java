@@ -67,6 +67,8 @@ public final class CompareCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "With --run: no progress on stderr.")
   boolean quiet;
 
+  @Mixin VariantOptions variant;
+  @Mixin ModelOptions model;
   @Mixin RunOptions options;
 
   @Option(names = "--tolerance", paramLabel = "X", defaultValue = "0.0001",
@@ -90,7 +92,7 @@ public final class CompareCommand implements Callable<Integer> {
       RunLog expectedLog = RunLog.read(expected);
       return compareAndPrint(expectedLog, () -> RunLog.read(actual));
     }
-    TrainConfig config = options.trainConfig();
+    TrainConfig config = options.trainConfig(model, variant);
     RunLog expectedLog = RunLog.read(expected); // an unreadable EXPECTED fails before the run
     return compareAndPrint(expectedLog, () -> runNow(config));
   }
@@ -99,13 +101,13 @@ public final class CompareCommand implements Callable<Integer> {
   private RunLog runNow(TrainConfig config) {
     PrintWriter err = spec.commandLine().getErr();
     if (!quiet) {
-      err.println("running the Java notebook: " + options.describe() + ", at most "
+      err.println("running the Java notebook: " + describe() + ", at most "
           + config.epochs() + " epochs, patience " + config.patience());
       err.flush();
     }
     NotebookRun.Outcome outcome;
     try (Progress progress =
-        Progress.start(quiet, config.epochs(), options.describe())) {
+        Progress.start(quiet, config.epochs(), describe())) {
       outcome = NotebookRun.execute(config, options.data, progress);
     }
     RunResult r = outcome.result();
@@ -114,7 +116,7 @@ public final class CompareCommand implements Callable<Integer> {
           r.stopEpoch(), r.bestEpoch(), outcome.phases().totalMs() / 1000);
       err.flush();
     }
-    return actualLog(r, options.describe());
+    return actualLog(r, describe());
   }
 
   /** A finished Java run as the ACTUAL log: its rows and its printed final test accuracy. */
@@ -127,6 +129,10 @@ public final class CompareCommand implements Callable<Integer> {
    * Validates the options before any work: a bad tolerance is a usage error, an unwritable
    * chart path a user error, both raised before the (possibly long) ACTUAL side is produced.
    */
+  private String describe() {
+    return variant.describe() + " " + model.describe();
+  }
+
   void checkOptions() {
     if (run && actual != null) {
       throw new CommandLine.ParameterException(spec.commandLine(),

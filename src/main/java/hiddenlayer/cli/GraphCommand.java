@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
     description = "Prints or writes the notebook's graph (cells 1 to 4) as a GraphDef.")
 public final class GraphCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
-  @Mixin RunOptions options;
+  @Mixin VariantOptions variant;
+  @Mixin ModelOptions model;
 
   @Option(names = "--format", paramLabel = "list|pbtxt|pb", defaultValue = "list",
       description = "list: one node per line (name, op, inputs, seeds of random ops); pbtxt: "
@@ -52,7 +53,7 @@ public final class GraphCommand implements Callable<Integer> {
       }
     }
     byte[] bytes;
-    try (NotebookGraph g = NotebookGraph.build(options.trainConfig().graph())) {
+    try (NotebookGraph g = NotebookGraph.build(model.graphConfig(variant))) {
       bytes = export.render(g.graph().toGraphDef());
     }
     if (out != null) {

@@ -47,7 +47,6 @@ public final class Main {
 
   static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Main());
-    ReportCommand.removeFixedOptions(cli.getSubcommands().get("report").getCommandSpec());
     cli.setExecutionExceptionHandler(Main::handleExecutionException);
     cli.setParameterExceptionHandler(Main::handleParameterException);
     return cli;

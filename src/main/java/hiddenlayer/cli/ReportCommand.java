@@ -20,7 +20,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -37,9 +36,6 @@ import picocli.CommandLine.Spec;
             + "accuracy of all four) and DIR/batch-keras.csv, DIR/batch-collected.csv, "
             + "DIR/layer.csv, DIR/none.csv; prints the table on stdout."})
 public final class ReportCommand implements Callable<Integer> {
-  /** Options of the mixin that the report fixes itself, removed from this command. */
-  static final List<String> FIXED_OPTIONS = List.of("--norm", "--bn-updates");
-
   /** Runs one configuration; {@link NotebookRun#execute} outside of tests. */
   @FunctionalInterface
   interface Runner {
@@ -47,6 +43,7 @@ public final class ReportCommand implements Callable<Integer> {
   }
 
   @Spec CommandSpec spec;
+  @Mixin ModelOptions model;
   @Mixin RunOptions options;
 
   @Option(names = "--out", paramLabel = "DIR", required = true,
@@ -58,19 +55,9 @@ public final class ReportCommand implements Callable<Integer> {
 
   Runner runner = NotebookRun::execute;
 
-  /** Drops {@code --norm} and {@code --bn-updates}: the report chooses them per run. */
-  static void removeFixedOptions(CommandSpec report) {
-    for (String name : FIXED_OPTIONS) {
-      OptionSpec option = report.findOption(name);
-      if (option != null) {
-        report.remove(option);
-      }
-    }
-  }
-
   @Override
   public Integer call() {
-    TrainConfig base = options.trainConfig();
+    TrainConfig base = options.trainConfig(model, null);
     checkOut();
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
@@ -142,7 +129,7 @@ public final class ReportCommand implements Callable<Integer> {
   private String settings(TrainConfig c) {
     return String.format(Locale.ROOT, "at most %d epochs, evaluation every %d, patience %d, "
             + "Adam lr %s, seed %d, data %s, threads %s, device %s",
-        c.epochs(), c.evalEvery(), c.patience(), options.lr, c.graph().seed(),
+        c.epochs(), c.evalEvery(), c.patience(), model.lr, c.graph().seed(),
         options.data.map(Path::toString).orElse("bundled"),
         c.threads() == 0 ? "TensorFlow's choice" : String.valueOf(c.threads()), options.device);
   }

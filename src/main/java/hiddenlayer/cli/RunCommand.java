@@ -41,6 +41,8 @@ import picocli.CommandLine.Spec;
             + "accuracy), then the final test accuracy, as the notebook prints them."})
 public final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
+  @Mixin VariantOptions variant;
+  @Mixin ModelOptions model;
   @Mixin RunOptions options;
 
   @Option(names = "--csv", paramLabel = "FILE", description = "one row per evaluation, full precision")
@@ -66,13 +68,13 @@ public final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    TrainConfig config = options.trainConfig();
+    TrainConfig config = options.trainConfig(model, variant);
     checkOutputs();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     List<EvalRecord> rows = new ArrayList<>();
     NotebookRun.Outcome outcome;
-    try (Progress progress = Progress.start(quiet, config.epochs(), options.describe());
+    try (Progress progress = Progress.start(quiet, config.epochs(), describe());
         TensorBoardLog board = tensorboard == null ? null : new TensorBoardLog(tensorboard)) {
       outcome = NotebookRun.execute(config, options.data, new Trainer.Listener() {
         @Override
@@ -107,6 +109,10 @@ public final class RunCommand implements Callable<Integer> {
           p.evalMs());
     }
     return 0;
+  }
+
+  private String describe() {
+    return variant.describe() + " " + model.describe();
   }
 
   /** Fails before any work if an output could not be written afterwards. */
@@ -148,7 +154,7 @@ public final class RunCommand implements Callable<Integer> {
       }
     }
     if (chart != null) {
-      Charts.writeCurves(chart, "Java: " + options.describe(), RunLog.of(r.rows()),
+      Charts.writeCurves(chart, "Java: " + describe(), RunLog.of(r.rows()),
           Optional.empty(), 1200, 500);
     }
     if (json != null) {
@@ -165,7 +171,7 @@ public final class RunCommand implements Callable<Integer> {
     opts.addProperty("epochs", config.epochs());
     opts.addProperty("eval_every", config.evalEvery());
     opts.addProperty("patience", config.patience());
-    opts.addProperty("lr", options.lr);
+    opts.addProperty("lr", model.lr);
     opts.addProperty("seed", config.graph().seed());
     opts.addProperty("data", options.data.map(Path::toString).orElse("bundled"));
     opts.addProperty("device", options.device);

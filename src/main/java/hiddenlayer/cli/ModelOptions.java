@@ -1,0 +1,36 @@
+package hiddenlayer.cli;
+
+import hiddenlayer.graph.GraphConfig;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** The numbers the graph is built with: Adam's learning rate and the seed. */
+public final class ModelOptions {
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec spec;
+
+  @Option(names = "--lr", paramLabel = "X", defaultValue = "0.001",
+      description = "Adam's learning rate (default: ${DEFAULT-VALUE})")
+  double lr = 0.001;
+
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "2020",
+      description = "np.random.seed and tf.random.set_random_seed (default: ${DEFAULT-VALUE})")
+  long seed = 2020;
+
+  /** The validated graph configuration of {@code variant} (the notebook's when null). */
+  GraphConfig graphConfig(VariantOptions variant) {
+    RunOptions.require(spec,
+        Double.isFinite(lr) && lr > 0 && Float.isFinite((float) lr) && (float) lr > 0,
+        "--lr must be a positive finite number, got " + lr);
+    RunOptions.require(spec, seed >= 0 && seed <= 0xFFFFFFFFL,
+        "--seed must be between 0 and 4294967295, got " + seed);
+    GraphConfig graph = GraphConfig.notebook().withSeed(seed).withLearningRate((float) lr);
+    return variant == null ? graph : variant.applyTo(graph);
+  }
+
+  /** {@code lr=0.001 seed=2020}. */
+  String describe() {
+    return "lr=" + lr + " seed=" + seed;
+  }
+}
