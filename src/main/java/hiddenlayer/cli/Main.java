@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       SplitCommand.class,
       CompareCommand.class,
+      BenchCommand.class,
     })
 public final class Main {
   public static final int EXIT_USER_ERROR = 1;
