@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       SplitCommand.class,
       CompareCommand.class,
       ReportCommand.class,
+      BenchCommand.class,
     })
 public final class Main {
   public static final int EXIT_USER_ERROR = 1;

@@ -34,13 +34,23 @@ public final class Trainer {
 
   /** Runs the notebook's training loop on {@code data}; every native resource is closed. */
   public static RunResult run(TrainConfig config, NotebookSplit data, Listener listener) {
+    return run(config, () -> data, listener);
+  }
+
+  /**
+   * As {@link #run(TrainConfig, NotebookSplit, Listener)}, asking for the data only once the
+   * graph is built (so that it may still be loading meanwhile). The graph-build time then
+   * includes any wait for the data.
+   */
+  public static RunResult run(TrainConfig config, java.util.function.Supplier<NotebookSplit> data,
+      Listener listener) {
     long start = System.nanoTime();
     if (config.gpu()) {
       Devices.requireGpu();
     }
     try (NotebookGraph graph = NotebookGraph.build(
             config.graph().withDevice(config.gpu() ? Devices.GPU : ""));
-        Feeds feeds = new Feeds(data);
+        Feeds feeds = new Feeds(data.get());
         Session session = new Session(graph.graph(), sessionConfig(config))) {
       long built = System.nanoTime();
       session.initialize(); // session.run(tf.global_variables_initializer())
@@ -117,6 +127,27 @@ public final class Trainer {
     if (config.threads() > 0) {
       b.setIntraOpParallelismThreads(config.threads())
           .setInterOpParallelismThreads(config.threads());
+    }
+    // Experiments only (see BENCHMARKS.md): -Dhiddenlayer.intraOp=N, -Dhiddenlayer.interOp=N,
+    // -Dhiddenlayer.grappler=off|l0. Neither grappler setting keeps the printed digits.
+    Integer intra = Integer.getInteger("hiddenlayer.intraOp");
+    Integer inter = Integer.getInteger("hiddenlayer.interOp");
+    if (intra != null) {
+      b.setIntraOpParallelismThreads(intra);
+    }
+    if (inter != null) {
+      b.setInterOpParallelismThreads(inter);
+    }
+    String grappler = System.getProperty("hiddenlayer.grappler", "");
+    if (grappler.equals("off")) {
+      b.setGraphOptions(org.tensorflow.proto.GraphOptions.newBuilder().setRewriteOptions(
+          org.tensorflow.proto.RewriterConfig.newBuilder().setDisableMetaOptimizer(true)));
+    } else if (grappler.equals("l0")) {
+      b.setGraphOptions(org.tensorflow.proto.GraphOptions.newBuilder()
+          .setOptimizerOptions(org.tensorflow.proto.OptimizerOptions.newBuilder()
+              .setOptLevel(org.tensorflow.proto.OptimizerOptions.Level.L0))
+          .setRewriteOptions(
+          org.tensorflow.proto.RewriterConfig.newBuilder().setDisableMetaOptimizer(true)));
     }
     if (config.gpu()) {
       // Ops without a GPU kernel (int32 shapes, bool switches) stay on the CPU, as in TF1.

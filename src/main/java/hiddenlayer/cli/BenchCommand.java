@@ -1,0 +1,351 @@
+package hiddenlayer.cli;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+import hiddenlayer.data.MnistData;
+import hiddenlayer.data.NotebookSplit;
+import hiddenlayer.graph.BnUpdates;
+import hiddenlayer.graph.GraphConfig;
+import hiddenlayer.graph.NotebookGraph;
+import hiddenlayer.graph.Normalization;
+import hiddenlayer.train.Benchmark;
+import hiddenlayer.train.NotebookRun;
+import hiddenlayer.train.TrainConfig;
+import hiddenlayer.train.Trainer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.tensorflow.TensorFlow;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code bench}: in one JVM, after warm-up, medians of MatMul rates, train steps, eval rounds,
+ * startup phases and whole default runs. A table on stdout, or JSON with {@code --json}.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = {"Measures MatMul rates, the train step of each variant, an eval round, "
+        + "startup phases and the default run end to end (medians, in one JVM)."})
+public final class BenchCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--json", description = "print JSON instead of a table")
+  boolean json;
+
+  @Option(names = "--reps", paramLabel = "N", defaultValue = "30",
+      description = "timed repetitions of each step measurement (default: ${DEFAULT-VALUE})")
+  int reps;
+
+  @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
+      description = "intra- and inter-op threads, 0 = TensorFlow's choice (default: 0)")
+  int threads;
+
+  @Option(names = "--runs", paramLabel = "N", defaultValue = "3",
+      description = "in-process default runs end to end (default: ${DEFAULT-VALUE})")
+  int runs;
+
+  @Option(names = "--subprocess", paramLabel = "N", defaultValue = "0",
+      description = "also time N fresh `java -jar ... run` processes (default: ${DEFAULT-VALUE})")
+  int subprocess;
+
+  @Option(names = "--jvm-arg", paramLabel = "ARG",
+      description = "a JVM flag for the --subprocess runs (repeatable)")
+  List<String> jvmArgs = new ArrayList<>();
+
+  @Option(names = "--env", paramLabel = "K=V",
+      description = "an environment variable for the --subprocess runs (repeatable), "
+          + "e.g. TF_ENABLE_ONEDNN_OPTS=0")
+  List<String> env = new ArrayList<>();
+
+  @Option(names = "--skip", paramLabel = "PART", split = ",",
+      description = "parts to skip: matmul, train, eval, startup, e2e")
+  List<String> skip = new ArrayList<>();
+
+  @Option(names = "--shape", paramLabel = "MxKxN",
+      description = "an extra MatMul shape to measure (repeatable), e.g. 10000x784x512")
+  List<String> shapes = new ArrayList<>();
+
+  @Option(names = "--profile", paramLabel = "VARIANT",
+      description = "only trace train steps of none|layer|batch_keras|batch_collected and print "
+          + "the time per op type (TF FULL_TRACE step stats)")
+  String profile;
+
+  private static final int N = 1000;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    double jvmToMainMs = System.currentTimeMillis()
+        - ManagementFactory.getRuntimeMXBean().getStartTime();
+    TrainConfig base = TrainConfig.notebook();
+    base = new TrainConfig(base.graph(), base.epochs(), base.evalEvery(), base.patience(),
+        threads, false);
+
+    if (profile != null) {
+      String[] parts = profile.split("_");
+      GraphConfig g = base.graph().withNormalization(norm(parts[0])).withBnUpdates(
+          parts.length > 1 && parts[1].equals("collected") ? BnUpdates.COLLECTED
+              : BnUpdates.KERAS);
+      NotebookSplit s = NotebookSplit.of(MnistData.loadBundled(), base.graph().seed());
+      try (Benchmark.Model m = new Benchmark.Model(base.withGraph(g), s)) {
+        double ms = Benchmark.medianMs(10, reps, m::trainStep);
+        var p = m.profileTrainStep(reps);
+        out.printf("%s train step: median %.2f ms untraced; traced, per op type (ms/step, "
+            + "summed over ops, which may overlap):%n", profile, ms);
+        double total = p.values().stream().mapToDouble(Double::doubleValue).sum();
+        p.forEach((k, v) -> out.printf("  %-36s %7.3f%n", k, v));
+        out.printf("  %-36s %7.3f%n", "(sum)", total);
+      }
+      out.flush();
+      return 0;
+    }
+
+    // Startup phases, each the first time in this JVM.
+    Map<String, Double> startup = new LinkedHashMap<>();
+    startup.put("jvm_to_main", jvmToMainMs);
+    long t0 = System.nanoTime();
+    String tfVersion = TensorFlow.version();
+    long t1 = System.nanoTime();
+    MnistData mnist = MnistData.loadBundled();
+    NotebookSplit split = NotebookSplit.of(mnist, base.graph().seed());
+    long t2 = System.nanoTime();
+    startup.put("native_load", (t1 - t0) / 1e6);
+    startup.put("data_load", (t2 - t1) / 1e6);
+    Benchmark.Model first;
+    {
+      long a = System.nanoTime();
+      NotebookGraph.build(base.graph()).close();
+      long b = System.nanoTime();
+      startup.put("graph_build", (b - a) / 1e6);
+      first = new Benchmark.Model(base, split);
+      long c = System.nanoTime();
+      first.trainStep();
+      long d = System.nanoTime();
+      first.evalRound();
+      long e = System.nanoTime();
+      startup.put("session_init", (c - b) / 1e6);
+      startup.put("first_train_step", (d - c) / 1e6);
+      startup.put("first_eval_round", (e - d) / 1e6);
+    }
+    int matMuls = Benchmark.matMulsInTrainStep(first.graph());
+    boolean firstLayerDx = matMuls > 2 * 3 + 2;
+    double stepFlops = Benchmark.trainStepFlops(N, GraphConfig.NOTEBOOK_UNITS, firstLayerDx);
+    if (!skip.contains("startup")) {
+      int r = Math.max(3, reps / 6);
+      startup.put("data_load_warm", Benchmark.medianMs(1, r,
+          () -> NotebookSplit.of(MnistData.loadBundled(), 2020)));
+      startup.put("graph_build_warm", Benchmark.medianMs(1, r,
+          () -> NotebookGraph.build(TrainConfig.notebook().graph()).close()));
+    }
+    first.close();
+    err.println("bench: startup done");
+
+    Map<String, Double> matmul = new LinkedHashMap<>();
+    if (!skip.contains("matmul")) {
+      matmul.put("2048x2048x2048", gflops(base, Math.max(5, reps / 3), new int[] {2048, 2048, 2048}));
+      matmul.put("1000x784x512", gflops(base, reps, new int[] {N, 784, 512}));
+      matmul.put("1000x512x512", gflops(base, reps, new int[] {N, 512, 512}));
+      matmul.put("1000x512x10", gflops(base, reps, new int[] {N, 512, 10}));
+      for (String sh : shapes) {
+        String[] p = sh.split("x");
+        matmul.put(sh, gflops(base, reps, new int[] {Integer.parseInt(p[0]),
+            Integer.parseInt(p[1]), Integer.parseInt(p[2])}));
+      }
+      // The train step's own products: 3 forward, 3 dW = X^T dY, and the dX = dY W^T it needs.
+      List<int[]> step = new ArrayList<>(List.of(
+          new int[] {N, 784, 512}, new int[] {N, 512, 512}, new int[] {N, 512, 10},
+          new int[] {784, N, 512, 1, 0}, new int[] {512, N, 512, 1, 0},
+          new int[] {512, N, 10, 1, 0},
+          new int[] {N, 10, 512, 0, 1}, new int[] {N, 512, 512, 0, 1}));
+      if (firstLayerDx) {
+        step.add(new int[] {N, 512, 784, 0, 1});
+      }
+      matmul.put("train_step_matmuls", gflops(base, reps, step.toArray(new int[0][])));
+      err.println("bench: matmul done");
+    }
+
+    Map<String, Double> stepMs = new LinkedHashMap<>();
+    Map<String, Double> stepGflops = new LinkedHashMap<>();
+    double evalMs = Double.NaN;
+    double evalTestMs = Double.NaN;
+    for (String[] v : new String[][] {{"none", "none", "keras"}, {"layer", "layer", "keras"},
+        {"batch_keras", "batch", "keras"}, {"batch_collected", "batch", "collected"}}) {
+      if (skip.contains("train") && !v[0].equals("batch_keras")) {
+        continue;
+      }
+      GraphConfig g = base.graph().withNormalization(norm(v[1])).withBnUpdates(
+          v[2].equals("keras") ? BnUpdates.KERAS : BnUpdates.COLLECTED);
+      try (Benchmark.Model m = new Benchmark.Model(base.withGraph(g), split)) {
+        double ms = Benchmark.medianMs(5, reps, m::trainStep);
+        stepMs.put(v[0], ms);
+        stepGflops.put(v[0], stepFlops / ms / 1e6);
+        if (v[0].equals("batch_keras") && !skip.contains("eval")) {
+          evalMs = Benchmark.medianMs(2, Math.max(5, reps / 3), m::evalRound);
+          evalTestMs = Benchmark.medianMs(2, Math.max(5, reps / 3), m::evalTest);
+        }
+      }
+    }
+    err.println("bench: train/eval done");
+
+    double[] e2e = new double[0];
+    if (!skip.contains("e2e") && runs > 0) {
+      e2e = new double[runs];
+      for (int i = 0; i < runs; i++) {
+        long a = System.nanoTime();
+        NotebookRun.execute(base, Optional.empty(), new Trainer.Listener() {});
+        e2e[i] = (System.nanoTime() - a) / 1e9;
+      }
+    }
+    double[] sub = new double[subprocess];
+    String subOut = null;
+    for (int i = 0; i < subprocess; i++) {
+      long a = System.nanoTime();
+      String o = runSubprocess();
+      sub[i] = (System.nanoTime() - a) / 1e9;
+      if (subOut != null && !subOut.equals(o)) {
+        err.println("bench: WARNING: subprocess outputs differ between runs");
+      }
+      subOut = o;
+    }
+
+    String defaultVariant = "batch_keras";
+    Double matmulRef = matmul.get("train_step_matmuls");
+    double efficiency = matmulRef == null ? Double.NaN
+        : stepGflops.get(defaultVariant) / matmulRef;
+    double efficiency2048 = matmul.get("2048x2048x2048") == null ? Double.NaN
+        : stepGflops.get(defaultVariant) / matmul.get("2048x2048x2048");
+
+    if (json) {
+      JsonObject o = new JsonObject();
+      o.addProperty("threads", threads);
+      o.add("matmul_gflops", obj(matmul));
+      o.add("train_step_ms", obj(stepMs));
+      o.add("train_gflops", obj(stepGflops));
+      o.addProperty("train_step_gflop", stepFlops / 1e9);
+      o.addProperty("train_step_matmul_ops", matMuls);
+      o.addProperty("eval_round_ms", evalMs);
+      o.addProperty("eval_test_forward_ms", evalTestMs);
+      o.addProperty("efficiency", efficiency);
+      o.addProperty("efficiency_vs_2048", efficiency2048);
+      o.add("startup_ms", obj(startup));
+      JsonObject e = new JsonObject();
+      e.addProperty("in_process_median", e2e.length == 0 ? Double.NaN : Benchmark.median(e2e));
+      e.add("in_process", new GsonBuilder().create().toJsonTree(e2e));
+      if (subprocess > 0) {
+        e.addProperty("subprocess_median", Benchmark.median(sub));
+        e.add("subprocess", new GsonBuilder().create().toJsonTree(sub));
+      }
+      o.add("end_to_end_s", e);
+      JsonObject v = new JsonObject();
+      v.addProperty("project", Versions.project());
+      v.addProperty("tensorflow_java", Versions.tensorflowJava());
+      v.addProperty("tensorflow", tfVersion);
+      v.addProperty("java", System.getProperty("java.version"));
+      o.add("versions", v);
+      o.addProperty("reps", reps);
+      out.println(new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
+          .create().toJson(o));
+    } else {
+      out.printf("hidden-layer-stabilization %s, TensorFlow Java %s (TF %s), threads %s, "
+              + "%d reps, medians%n", Versions.project(), Versions.tensorflowJava(), tfVersion,
+          threads == 0 ? "TF default" : threads, reps);
+      out.println();
+      out.println("MatMul (float32)              GFLOP/s");
+      matmul.forEach((k, val) -> out.printf("  %-27s %8.1f%n", k, val));
+      out.println();
+      out.printf("Train step (N=%d, %.3f GFLOP: %d MatMuls%s)%n", N, stepFlops / 1e9, matMuls,
+          firstLayerDx ? "" : ", no dX for the input layer");
+      out.println("  variant                          ms   GFLOP/s");
+      stepMs.forEach((k, val) -> out.printf("  %-27s %8.2f %9.1f%n", k, val,
+          stepGflops.get(k)));
+      out.printf("  efficiency (batch_keras / train-step matmuls) %.2f; vs 2048^3 %.2f%n",
+          efficiency, efficiency2048);
+      out.println();
+      out.printf("Eval round (1000 + 100 + 10000, loss+accuracy)  %8.2f ms (test alone %.2f)%n",
+          evalMs, evalTestMs);
+      out.println();
+      out.println("Startup (first time in this JVM)        ms");
+      startup.forEach((k, val) -> out.printf("  %-27s %10.1f%n", k, val));
+      out.println();
+      if (e2e.length > 0) {
+        out.printf("Default run end to end, in process: median %.2f s %s%n",
+            Benchmark.median(e2e), java.util.Arrays.toString(round(e2e)));
+      }
+      if (subprocess > 0) {
+        out.printf("Default run, fresh `java -jar ... run`: median %.2f s %s%n",
+            Benchmark.median(sub), java.util.Arrays.toString(round(sub)));
+      }
+    }
+    out.flush();
+    return 0;
+  }
+
+  private static double[] round(double[] v) {
+    double[] r = new double[v.length];
+    for (int i = 0; i < v.length; i++) {
+      r[i] = Math.round(v[i] * 100) / 100.0;
+    }
+    return r;
+  }
+
+  private static Normalization norm(String s) {
+    for (Normalization n : Normalization.values()) {
+      if (n.cliName().equals(s)) {
+        return n;
+      }
+    }
+    throw new IllegalArgumentException(s);
+  }
+
+  private double gflops(TrainConfig config, int r, int[]... shapes) {
+    try (Benchmark.MatMulGraph g = new Benchmark.MatMulGraph(config, shapes)) {
+      double ms = Benchmark.medianMs(3, r, g::run);
+      return g.flops() / ms / 1e6;
+    }
+  }
+
+  private String runSubprocess() throws IOException, InterruptedException {
+    Path jar = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation()
+        .getPath());
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(jvmArgs);
+    cmd.addAll(List.of("-jar", jar.toString(), "run", "--quiet"));
+    if (threads > 0) {
+      cmd.addAll(List.of("--threads", Integer.toString(threads)));
+    }
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+    for (String kv : env) {
+      int eq = kv.indexOf('=');
+      pb.environment().put(kv.substring(0, eq), kv.substring(eq + 1));
+    }
+    Process p = pb.start();
+    ByteArrayOutputStream buf = new ByteArrayOutputStream();
+    try (InputStream in = p.getInputStream()) {
+      in.transferTo(buf);
+    }
+    int rc = p.waitFor();
+    if (rc != 0) {
+      throw new IllegalStateException("subprocess exited " + rc);
+    }
+    return buf.toString();
+  }
+
+  private static JsonObject obj(Map<String, Double> m) {
+    JsonObject o = new JsonObject();
+    m.forEach(o::addProperty);
+    return o;
+  }
+}

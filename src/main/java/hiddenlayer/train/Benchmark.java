@@ -1,0 +1,255 @@
+package hiddenlayer.train;
+
+import hiddenlayer.data.NotebookSplit;
+import hiddenlayer.graph.NotebookGraph;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.linalg.MatMul;
+import org.tensorflow.proto.GraphDef;
+import org.tensorflow.proto.NodeDef;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * Measurements for {@code bench}: MatMul rates, the train step and eval round of the real
+ * graph, with the same session configuration as {@link Trainer}. Times are in milliseconds.
+ */
+public final class Benchmark {
+  private Benchmark() {}
+
+  /** The analytic FLOPs of one train step of the 784-512-512-10 MLP on {@code n} images. */
+  public static double trainStepFlops(int n, List<Integer> units, boolean firstLayerDx) {
+    double forward = 0;
+    double dx = 0;
+    for (int i = 0; i + 1 < units.size(); i++) {
+      double f = 2.0 * n * units.get(i) * units.get(i + 1);
+      forward += f;
+      if (i > 0 || firstLayerDx) {
+        dx += f;
+      }
+    }
+    return forward /* Y = XW */ + forward /* dW = X^T dY */ + dx /* dX = dY W^T */;
+  }
+
+  /** The median of {@code reps} timings of {@code body} after {@code warmup} untimed calls. */
+  public static double medianMs(int warmup, int reps, Runnable body) {
+    for (int i = 0; i < warmup; i++) {
+      body.run();
+    }
+    double[] t = new double[reps];
+    for (int i = 0; i < reps; i++) {
+      long t0 = System.nanoTime();
+      body.run();
+      t[i] = (System.nanoTime() - t0) / 1e6;
+    }
+    return median(t);
+  }
+
+  public static double median(double[] values) {
+    double[] s = values.clone();
+    Arrays.sort(s);
+    int n = s.length;
+    return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+  }
+
+  /**
+   * A graph of MatMuls on placeholders fed with tensors made once; run with every product as a
+   * target (nothing fetched, nothing copied back). Each product is {m, k, n, transposeA,
+   * transposeB}.
+   */
+  public static final class MatMulGraph implements AutoCloseable {
+    private final Graph graph = new Graph();
+    private final Session session;
+    private final Map<Placeholder<TFloat32>, TFloat32> feeds = new HashMap<>();
+    private final List<MatMul<TFloat32>> products = new java.util.ArrayList<>();
+    private final double flops;
+
+    public MatMulGraph(TrainConfig config, int[]... shapes) {
+      Ops tf = Ops.create(graph);
+      double f = 0;
+      for (int[] s : shapes) {
+        int m = s[0];
+        int k = s[1];
+        int n = s[2];
+        boolean ta = s.length > 3 && s[3] != 0;
+        boolean tb = s.length > 4 && s[4] != 0;
+        Operand<TFloat32> a = input(tf, ta ? new long[] {k, m} : new long[] {m, k});
+        Operand<TFloat32> b = input(tf, tb ? new long[] {n, k} : new long[] {k, n});
+        products.add(tf.linalg.matMul(a, b, MatMul.transposeA(ta), MatMul.transposeB(tb)));
+        f += 2.0 * m * n * k;
+      }
+      flops = f;
+      session = new Session(graph, Trainer.sessionConfig(config));
+    }
+
+    private Operand<TFloat32> input(Ops tf, long[] shape) {
+      Placeholder<TFloat32> p = tf.placeholder(TFloat32.class,
+          Placeholder.shape(Shape.of(shape)));
+      float[] values = new float[Math.toIntExact(shape[0] * shape[1])];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = 0.001f * ((i % 97) + 1); // deterministic, non-zero, not denormal
+      }
+      TFloat32 t = TFloat32.tensorOf(Shape.of(shape),
+          org.tensorflow.ndarray.buffer.DataBuffers.of(values, true, false));
+      feeds.put(p, t);
+      return p;
+    }
+
+    public double flops() {
+      return flops;
+    }
+
+    public void run() {
+      Session.Runner r = session.runner();
+      feeds.forEach(r::feed);
+      products.forEach(r::addTarget);
+      try (Result ignored = r.run()) {
+        // nothing fetched
+      }
+    }
+
+    @Override
+    public void close() {
+      session.close();
+      feeds.values().forEach(Tensor::close);
+      graph.close();
+    }
+  }
+
+  /** The notebook's graph in a session, ready for train steps and eval rounds. */
+  public static final class Model implements AutoCloseable {
+    private final NotebookGraph graph;
+    private final Trainer.Feeds feeds;
+    private final Session session;
+
+    public Model(TrainConfig config, NotebookSplit data) {
+      graph = NotebookGraph.build(config.graph());
+      feeds = new Trainer.Feeds(data);
+      session = new Session(graph.graph(), Trainer.sessionConfig(config));
+      session.initialize();
+    }
+
+    public NotebookGraph graph() {
+      return graph;
+    }
+
+    /** One training step, exactly as {@link Trainer} runs it. */
+    public void trainStep() {
+      try (Result ignored = session.runner().feed(graph.x(), feeds.trainX)
+          .feed(graph.y(), feeds.trainY).feed(graph.training(), feeds.yes)
+          .addTarget(graph.trainOp()).run()) {
+        // target only
+      }
+    }
+
+    /**
+     * Per op type, the summed time (ms) one train step spends in it, from TF's FULL_TRACE step
+     * stats, a median-free mean over {@code reps} traced steps; sorted, largest first.
+     */
+    public java.util.LinkedHashMap<String, Double> profileTrainStep(int reps) {
+      Map<String, Double> byType = new HashMap<>();
+      Map<String, String> typeOf = new HashMap<>();
+      for (org.tensorflow.GraphOperation op : (Iterable<org.tensorflow.GraphOperation>)
+          () -> graph.graph().operations()) {
+        typeOf.put(op.name(), op.type());
+      }
+      org.tensorflow.proto.RunOptions options = org.tensorflow.proto.RunOptions.newBuilder()
+          .setTraceLevel(org.tensorflow.proto.RunOptions.TraceLevel.FULL_TRACE).build();
+      for (int i = 0; i < reps; i++) {
+        try (Result r = session.runner().feed(graph.x(), feeds.trainX)
+            .feed(graph.y(), feeds.trainY).feed(graph.training(), feeds.yes)
+            .addTarget(graph.trainOp()).setOptions(options).runAndFetchMetadata()) {
+          for (var dev : r.getMetadata().orElseThrow().getStepStats().getDevStatsList()) {
+            for (var n : dev.getNodeStatsList()) {
+              String name = n.getNodeName();
+              int colon = name.indexOf(':');
+              String type = typeOf.getOrDefault(colon < 0 ? name : name.substring(0, colon),
+                  n.getTimelineLabel().isEmpty() ? name : "(" + name + ")");
+              byType.merge(type, n.getAllEndRelMicros() / 1000.0 / reps, Double::sum);
+            }
+          }
+        }
+      }
+      java.util.LinkedHashMap<String, Double> sorted = new java.util.LinkedHashMap<>();
+      byType.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+          .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+      return sorted;
+    }
+
+    /** One evaluation round: train, valid and test loss and accuracy, as {@link Trainer}. */
+    public double evalRound() {
+      double s = 0;
+      s += eval(feeds.trainX, feeds.trainY);
+      s += eval(feeds.validX, feeds.validY);
+      s += eval(feeds.testX, feeds.testY);
+      return s;
+    }
+
+    /** The test set's forward pass alone. */
+    public double evalTest() {
+      return eval(feeds.testX, feeds.testY);
+    }
+
+    private double eval(TFloat32 x, org.tensorflow.types.TInt32 y) {
+      try (Result r = session.runner().feed(graph.x(), x).feed(graph.y(), y)
+          .feed(graph.training(), feeds.no).fetch(graph.loss()).fetch(graph.accuracy()).run()) {
+        return ((TFloat32) r.get(0)).getFloat();
+      }
+    }
+
+    @Override
+    public void close() {
+      session.close();
+      feeds.close();
+      graph.close();
+    }
+  }
+
+  /**
+   * The number of MatMul ops the train op depends on (forward and backward): 8 when TF computes
+   * no gradient for the input placeholder, 9 if it did.
+   */
+  public static int matMulsInTrainStep(NotebookGraph g) {
+    GraphDef def = g.graph().toGraphDef();
+    Map<String, NodeDef> byName = new HashMap<>();
+    for (NodeDef n : def.getNodeList()) {
+      byName.put(n.getName(), n);
+    }
+    Set<String> seen = new HashSet<>();
+    Deque<String> todo = new ArrayDeque<>();
+    todo.add(g.trainOp().op().name());
+    int count = 0;
+    while (!todo.isEmpty()) {
+      String name = todo.pop();
+      if (!seen.add(name)) {
+        continue;
+      }
+      NodeDef n = byName.get(name);
+      if (n == null) {
+        continue;
+      }
+      if (n.getOp().equals("MatMul")) {
+        count++;
+      }
+      for (String in : n.getInputList()) {
+        String s = in.startsWith("^") ? in.substring(1) : in;
+        int colon = s.indexOf(':');
+        todo.add(colon < 0 ? s : s.substring(0, colon));
+      }
+    }
+    return count;
+  }
+}
