@@ -29,8 +29,8 @@ class ChartsTest {
     assertEquals(1200, image.getWidth());
     assertEquals(500, image.getHeight());
     // the middle of each panel's plot area: curves and grid lines, not just white
-    assertTrue(coloured(image, 100, 120, 540, 380) > 2000, "loss panel blank");
-    assertTrue(coloured(image, 700, 120, 1140, 380) > 2000, "accuracy panel blank");
+    assertTrue(Pngs.coloured(image, 100, 120, 540, 380) > 2000, "loss panel blank");
+    assertTrue(Pngs.coloured(image, 700, 120, 1140, 380) > 2000, "accuracy panel blank");
     assertTrue(Files.list(dir).allMatch(p -> p.equals(png)), "temporary file left behind");
   }
 
@@ -41,7 +41,7 @@ class ChartsTest {
         800, 400);
     BufferedImage image = ImageIO.read(png.toFile());
     assertEquals(800, image.getWidth());
-    assertTrue(coloured(image, 60, 100, 360, 300) > 1000);
+    assertTrue(Pngs.coloured(image, 60, 100, 360, 300) > 1000);
   }
 
   @Test
@@ -56,7 +56,7 @@ class ChartsTest {
     BufferedImage image = ImageIO.read(png.toFile());
     assertEquals(900, image.getWidth());
     assertEquals(500, image.getHeight());
-    assertTrue(coloured(image, 100, 120, 800, 380) > 3000);
+    assertTrue(Pngs.coloured(image, 100, 120, 800, 380) > 3000);
   }
 
   /** The fixture's rows with the test accuracy raised by {@code by}, one line per run. */
@@ -66,20 +66,4 @@ class ChartsTest {
         r.testAccuracy() + by)).toList();
   }
 
-  /** Pixels in the rectangle that are neither white nor grey (grid, axes, text). */
-  private static int coloured(BufferedImage image, int x0, int y0, int x1, int y1) {
-    int count = 0;
-    for (int y = y0; y < y1; y++) {
-      for (int x = x0; x < x1; x++) {
-        int rgb = image.getRGB(x, y);
-        int r = (rgb >> 16) & 0xff;
-        int g = (rgb >> 8) & 0xff;
-        int b = rgb & 0xff;
-        if (Math.max(r, Math.max(g, b)) - Math.min(r, Math.min(g, b)) > 40) {
-          count++;
-        }
-      }
-    }
-    return count;
-  }
 }

@@ -129,7 +129,7 @@ class FourWayReportTest {
     BufferedImage image = ImageIO.read(out.resolve("curves.png").toFile());
     assertEquals(1200, image.getWidth());
     assertEquals(600, image.getHeight());
-    assertTrue(coloured(image, 100, 120, 1100, 450) > 3000, "chart is blank");
+    assertTrue(Pngs.coloured(image, 100, 120, 1100, 450) > 3000, "chart is blank");
 
     for (FourWayReport.Config c : FourWayReport.Config.values()) {
       RunLog log = CsvLog.read(out.resolve(c.key() + ".csv"));
@@ -153,20 +153,4 @@ class FourWayReportTest {
     });
   }
 
-  /** Pixels in the rectangle that are neither white nor grey: curves, not just the frame. */
-  private static int coloured(BufferedImage image, int x0, int y0, int x1, int y1) {
-    int count = 0;
-    for (int y = y0; y < y1; y++) {
-      for (int x = x0; x < x1; x++) {
-        int rgb = image.getRGB(x, y);
-        int r = (rgb >> 16) & 0xff;
-        int g = (rgb >> 8) & 0xff;
-        int b = rgb & 0xff;
-        if (Math.max(r, Math.max(g, b)) - Math.min(r, Math.min(g, b)) > 40) {
-          count++;
-        }
-      }
-    }
-    return count;
-  }
 }
