@@ -85,6 +85,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    checkOptions();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     double jvmToMainMs = System.currentTimeMillis()
@@ -298,6 +299,33 @@ public final class BenchCommand implements Callable<Integer> {
       r[i] = Math.round(v[i] * 100) / 100.0;
     }
     return r;
+  }
+
+  private static final java.util.Set<String> PARTS =
+      java.util.Set.of("matmul", "train", "eval", "startup", "e2e");
+  private static final java.util.Set<String> VARIANTS =
+      java.util.Set.of("none", "layer", "batch_keras", "batch_collected");
+
+  /** Every invalid value is a usage error naming its option. */
+  private void checkOptions() {
+    RunOptions.require(spec, reps >= 1, "--reps must be at least 1, got " + reps);
+    RunOptions.require(spec, threads >= 0, "--threads must be at least 0, got " + threads);
+    RunOptions.require(spec, runs >= 0, "--runs must be at least 0, got " + runs);
+    RunOptions.require(spec, subprocess >= 0,
+        "--subprocess must be at least 0, got " + subprocess);
+    for (String part : skip) {
+      RunOptions.require(spec, PARTS.contains(part),
+          "--skip takes matmul, train, eval, startup, e2e, got '" + part + "'");
+    }
+    for (String sh : shapes) {
+      RunOptions.require(spec, sh.matches("[1-9][0-9]{0,5}x[1-9][0-9]{0,5}x[1-9][0-9]{0,5}"),
+          "--shape must be MxKxN with positive sizes, got '" + sh + "'");
+    }
+    for (String kv : env) {
+      RunOptions.require(spec, kv.indexOf('=') > 0, "--env must be K=V, got '" + kv + "'");
+    }
+    RunOptions.require(spec, profile == null || VARIANTS.contains(profile),
+        "--profile takes none, layer, batch_keras or batch_collected, got '" + profile + "'");
   }
 
   private static Normalization norm(String s) {

@@ -55,4 +55,15 @@ class RunOptionsTest {
     assertTrue(r.err().startsWith("error: ") && r.err().contains("/nonexistent-mnist"), r.err());
     assertEquals(1, r.err().lines().count(), r.err());
   }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+    "--reps|0", "--threads|-1", "--runs|-1", "--subprocess|-1", "--skip|warmup",
+    "--shape|10x0x5", "--shape|big", "--env|NOEQUALS", "--profile|batch"})
+  void benchRejectsBadValuesBeforeMeasuring(String option, String value) {
+    Cli r = Cli.run("bench", option, value);
+    assertEquals(2, r.exitCode(), r.err());
+    assertTrue(r.err().startsWith("error: " + option), r.err());
+    assertEquals("", r.out());
+  }
 }
