@@ -1,5 +1,6 @@
 package hiddenlayer.data;
 
+import hiddenlayer.Background;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
 import java.util.HexFormat;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -55,11 +57,8 @@ final class MnistReader {
    * train pair is reported first, as when they were read one after the other.
    */
   private static MnistData read(Opener opener, MnistSpec spec) {
-    java.util.concurrent.FutureTask<Pair> testTask = new java.util.concurrent.FutureTask<>(
+    Future<Pair> testTask = Background.start("mnist-test-reader",
         () -> readPair(opener, MnistPart.TEST_IMAGES, MnistPart.TEST_LABELS, spec));
-    Thread t = new Thread(testTask, "mnist-test-reader");
-    t.setDaemon(true);
-    t.start();
     Pair train;
     try {
       train = readPair(opener, MnistPart.TRAIN_IMAGES, MnistPart.TRAIN_LABELS, spec);
@@ -67,35 +66,8 @@ final class MnistReader {
       testTask.cancel(true);
       throw e;
     }
-    Pair test = join(testTask);
+    Pair test = Background.join(testTask);
     return new MnistData(train.images(), train.labels(), test.images(), test.labels());
-  }
-
-  /** The task's value; its RuntimeException or Error rethrown as it was. */
-  static <T> T join(java.util.concurrent.Future<T> task) {
-    boolean interrupted = false;
-    try {
-      while (true) {
-        try {
-          return task.get();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        } catch (java.util.concurrent.ExecutionException e) {
-          Throwable c = e.getCause();
-          if (c instanceof RuntimeException re) {
-            throw re;
-          }
-          if (c instanceof Error err) {
-            throw err;
-          }
-          throw new IllegalStateException(c);
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
   }
 
   private static Pair readPair(

@@ -1,11 +1,11 @@
 package hiddenlayer.train;
 
+import hiddenlayer.Background;
 import hiddenlayer.data.MnistData;
 import hiddenlayer.data.NotebookSplit;
 import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
+import java.util.concurrent.Future;
 import org.tensorflow.TensorFlow;
 
 /** The whole notebook: load TensorFlow and MNIST, split, build, train; timed per phase. */
@@ -25,38 +25,18 @@ public final class NotebookRun {
     // MNIST loads (CPU-bound: gunzip, SHA-256) on its own thread while TensorFlow's native
     // library loads and the graph is built on this one; the split is needed only for the feeds.
     long[] dataNanos = new long[1];
-    FutureTask<NotebookSplit> load = new FutureTask<>(() -> {
+    Future<NotebookSplit> load = Background.start("mnist-loader", () -> {
       long a = System.nanoTime();
       NotebookSplit s = NotebookSplit.of(MnistData.load(data), config.graph().seed());
       dataNanos[0] = System.nanoTime() - a;
       return s;
     });
-    Thread loader = new Thread(load, "mnist-loader");
-    loader.setDaemon(true);
-    loader.start();
     TensorFlow.version(); // loads the native library
     long t1 = System.nanoTime();
-    RunResult r = Trainer.run(config, () -> join(load), listener);
+    RunResult r = Trainer.run(config, () -> Background.join(load), listener);
     long t3 = System.nanoTime();
     RunResult.Timings t = r.timings();
     return new Outcome(r, new Phases((t1 - t0) / 1e6, dataNanos[0] / 1e6, t.graphBuildMs(),
         t.sessionInitMs(), t.trainMs(), t.evalMs(), (t3 - t0) / 1e6));
-  }
-
-  private static NotebookSplit join(FutureTask<NotebookSplit> task) {
-    try {
-      return task.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while loading MNIST", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuntimeException re) {
-        throw re;
-      }
-      if (e.getCause() instanceof Error err) {
-        throw err;
-      }
-      throw new IllegalStateException(e.getCause());
-    }
   }
 }
