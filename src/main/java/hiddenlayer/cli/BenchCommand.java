@@ -1,5 +1,6 @@
 package hiddenlayer.cli;
 
+import hiddenlayer.Versions;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import hiddenlayer.data.MnistData;

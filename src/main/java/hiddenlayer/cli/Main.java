@@ -1,5 +1,6 @@
 package hiddenlayer.cli;
 
+import hiddenlayer.Versions;
 import hiddenlayer.UserException;
 import java.io.PrintWriter;
 import picocli.CommandLine;

@@ -1,5 +1,6 @@
 package hiddenlayer.train;
 
+import hiddenlayer.Versions;
 import org.tensorflow.DeviceSpec;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
@@ -24,9 +25,12 @@ final class Devices {
         // placed and ran on the GPU
       }
     } catch (RuntimeException e) {
+      String fix = Versions.nativeClassifier().endsWith("-gpu")
+          ? "These are TensorFlow's GPU natives: install CUDA 12 and cuDNN 9 (or put them on"
+              + " LD_LIBRARY_PATH) with a working driver"
+          : "These are TensorFlow's CPU natives: build with -Pgpu (and CUDA 12, cuDNN 9)";
       throw new DeviceException("--device gpu: TensorFlow finds no GPU (" + firstLine(e)
-          + "). Build with -Pgpu (CUDA 12 and cuDNN 9 installed or on LD_LIBRARY_PATH), or use"
-          + " --device cpu");
+          + "). " + fix + ", or use --device cpu");
     }
   }
 

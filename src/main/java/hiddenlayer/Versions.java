@@ -1,4 +1,4 @@
-package hiddenlayer.cli;
+package hiddenlayer;
 
 import java.io.IOException;
 import java.io.InputStream;
