@@ -1,6 +1,9 @@
 package hiddenlayer.cli;
 
 import hiddenlayer.train.EvalRecord;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import hiddenlayer.train.Trainer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -16,13 +19,26 @@ public final class Progress implements Trainer.Listener, AutoCloseable {
   }
 
   static Progress start(boolean quiet, int epochs, String task) {
-    if (quiet || System.console() == null) {
+    if (quiet || !stderrIsTerminal()) {
       return new Progress(null);
     }
     return new Progress(new ProgressBarBuilder().setTaskName("epochs").setInitialMax(epochs)
         .setStyle(ProgressBarStyle.ASCII).setConsumer(
             new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
         .setUpdateIntervalMillis(200).build());
+  }
+
+  /**
+   * Whether fd 2 is a terminal. Java has no isatty; on Linux the link {@code /proc/self/fd/2}
+   * names the terminal ({@code /dev/pts/N}, {@code /dev/ttyN}). Elsewhere, the console test.
+   */
+  static boolean stderrIsTerminal() {
+    try {
+      String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return System.console() != null;
+    }
   }
 
   @Override
