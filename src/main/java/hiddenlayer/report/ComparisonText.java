@@ -68,7 +68,7 @@ public final class ComparisonText {
     }
     item(out, "first beyond tolerance", c.firstMismatch().map(ComparisonText::mismatch)
         .orElse("none"));
-    item(out, "stop epoch", "expected " + stop(c.expected()) + ", actual " + stop(c.actual()));
+    item(out, "last printed epoch", "expected " + stop(c.expected()) + ", actual " + stop(c.actual()));
     item(out, "final test accuracy", "expected " + finalAccuracy(c.expected())
         + ", actual " + finalAccuracy(c.actual())
         + c.finalTestAccuracy().map(cell -> cell.withinTolerance() ? "" : " (beyond tolerance)")

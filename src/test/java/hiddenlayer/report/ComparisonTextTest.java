@@ -36,7 +36,7 @@ class ComparisonTextTest {
         + "actual 0.8611"), text);
     assertTrue(text.contains("rows only in expected:      1 (epoch 50)"), text);
     assertTrue(text.contains("cells equal at 4 decimals:  23 of 24"), text);
-    assertTrue(text.contains("stop epoch:                 expected 50, actual 40"), text);
+    assertTrue(text.contains("last printed epoch:         expected 50, actual 40"), text);
     assertTrue(text.contains("final test accuracy:        expected 0.8745, actual not in log"),
         text);
     assertTrue(text.contains("result:                     MISMATCH"), text);
