@@ -3,7 +3,6 @@ package hiddenlayer.cli;
 import hiddenlayer.report.Charts;
 import hiddenlayer.report.Comparison;
 import hiddenlayer.report.ComparisonText;
-import hiddenlayer.report.OutputFiles;
 import hiddenlayer.report.RunLog;
 import hiddenlayer.train.EvalRecord;
 import hiddenlayer.train.NotebookRun;
@@ -125,14 +124,14 @@ public final class CompareCommand implements Callable<Integer> {
         Optional.of("java --run " + describe));
   }
 
-  /**
-   * Validates the options before any work: a bad tolerance is a usage error, an unwritable
-   * chart path a user error, both raised before the (possibly long) ACTUAL side is produced.
-   */
   private String describe() {
     return variant.describe() + " " + model.describe();
   }
 
+  /**
+   * Validates the options before any work: a bad tolerance or an unwritable chart path is a
+   * usage error, raised before the (possibly long) ACTUAL side is produced.
+   */
   void checkOptions() {
     if (run && actual != null) {
       throw new CommandLine.ParameterException(spec.commandLine(),
@@ -155,9 +154,7 @@ public final class CompareCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--tolerance must be a finite number >= 0, got " + tolerance);
     }
-    if (chart != null) {
-      OutputFiles.checkWritable(chart, "--chart");
-    }
+    OutputPaths.checkFile(spec, chart, "--chart");
   }
 
   /**

@@ -7,7 +7,6 @@ import hiddenlayer.graph.GraphExport;
 import hiddenlayer.graph.NotebookGraph;
 import hiddenlayer.report.Charts;
 import hiddenlayer.report.CsvLog;
-import hiddenlayer.report.OutputException;
 import hiddenlayer.report.OutputFiles;
 import hiddenlayer.report.PythonFormat;
 import hiddenlayer.report.RunLog;
@@ -18,7 +17,6 @@ import hiddenlayer.train.RunResult;
 import hiddenlayer.train.TrainConfig;
 import hiddenlayer.train.Trainer;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,29 +116,11 @@ public final class RunCommand implements Callable<Integer> {
 
   /** Fails before any work if an output could not be written afterwards. */
   private void checkOutputs() {
-    try {
-      checkFile(csv, "--csv");
-      checkFile(json, "--json");
-      checkFile(exportGraph, "--export-graph");
-      checkFile(chart, "--chart");
-      if (tensorboard != null) {
-        if (Files.exists(tensorboard) && !Files.isDirectory(tensorboard)) {
-          throw new OutputException("--tensorboard " + tensorboard + ": is not a directory");
-        }
-        // DIR itself may be new: its parent must take it.
-        checkFile(tensorboard, "--tensorboard");
-      }
-    } catch (OutputException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-    }
-  }
-
-  private static void checkFile(Path file, String option) {
-    if (file != null && !Files.isDirectory(file)) {
-      OutputFiles.checkWritable(file, option);
-    } else if (file != null && !option.equals("--tensorboard")) {
-      throw new OutputException(option + " " + file + ": is a directory");
-    }
+    OutputPaths.checkFile(spec, csv, "--csv");
+    OutputPaths.checkFile(spec, json, "--json");
+    OutputPaths.checkFile(spec, exportGraph, "--export-graph");
+    OutputPaths.checkFile(spec, chart, "--chart");
+    OutputPaths.checkDirectory(spec, tensorboard, "--tensorboard");
   }
 
   private void writeOutputs(TrainConfig config, NotebookRun.Outcome outcome) {
@@ -149,7 +129,7 @@ public final class RunCommand implements Callable<Integer> {
       CsvLog.write(csv, r.rows());
     }
     if (exportGraph != null) {
-      try (NotebookGraph g = NotebookGraph.build(config.graph())) {
+      try (NotebookGraph g = NotebookGraph.build(Trainer.graphConfig(config))) {
         byte[] bytes = GraphExport.forFile(exportGraph.toString()).render(g.graph().toGraphDef());
         OutputFiles.write(exportGraph, o -> o.write(bytes));
       }

@@ -50,8 +50,10 @@ final class NpyFile extends ArrayFile {
           case 2, 3 -> littleEndian(readHeader(4, "the .npy header length"));
           default -> throw problem("unsupported .npy format version " + major + "." + version[1]);
         };
-    if (headerLength < 0) {
-      throw problem("corrupt .npy header length " + Integer.toUnsignedString(headerLength));
+    // numpy writes headers of a few hundred bytes and refuses to read ones over 10000.
+    if (headerLength < 0 || headerLength > MAX_HEADER) {
+      throw problem("corrupt .npy header length " + Integer.toUnsignedString(headerLength)
+          + " (numpy reads at most " + MAX_HEADER + ")");
     }
     String header =
         new String(
@@ -59,6 +61,8 @@ final class NpyFile extends ArrayFile {
             major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
     parse(header.strip());
   }
+
+  private static final int MAX_HEADER = 10_000;
 
   private void parse(String header) {
     Matcher descr = DESCR.matcher(header);

@@ -1,7 +1,6 @@
 package hiddenlayer.graph;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -34,7 +33,7 @@ final class AdamOptimizer {
   private AdamOptimizer() {}
 
   /** What minimize built: the train op and the gradients it applies, in var-list order. */
-  record Minimized(NoOp trainOp, List<Output<TFloat32>> gradients, List<Tf1Variable> slots) {}
+  record Minimized(NoOp trainOp, List<Output<TFloat32>> gradients) {}
 
   /**
    * Builds gradients and updates under {@code controlDependencies} (cell 4's {@code
@@ -57,19 +56,15 @@ final class AdamOptimizer {
       grads.add(Identity.create(gated.withName("Identity"), (Output<TFloat32>) dy).output());
     }
 
-    // apply_gradients: slots (beta powers colocated with the first variable by name, then m, v).
+    // apply_gradients: the beta powers, then the m and v slots of each variable.
     Tf1Scope adam = root.withSubScope("Adam");
-    Tf1Variable first = varList.stream().min(Comparator.comparing(Tf1Variable::name)).orElseThrow();
     Tf1Variable beta1Power = powerVariable(root, "beta1_power", BETA1);
     Tf1Variable beta2Power = powerVariable(root, "beta2_power", BETA2);
-    List<Tf1Variable> slots = new ArrayList<>(List.of(beta1Power, beta2Power));
     List<Tf1Variable[]> mv = new ArrayList<>();
     for (Tf1Variable v : varList) {
       Tf1Variable m = zerosSlot(root, v, "Adam");
       Tf1Variable s = zerosSlot(root, v, "Adam_1");
       mv.add(new Tf1Variable[] {m, s});
-      slots.add(m);
-      slots.add(s);
     }
     Constant<TFloat32> lr = Constant.scalarOf(adam.withName("learning_rate"), learningRate);
     Constant<TFloat32> beta1 = Constant.scalarOf(adam.withName("beta1"), BETA1);
@@ -94,7 +89,7 @@ final class AdamOptimizer {
     all.add(Assign.create(finish.withName("Assign"), beta2Power.variable(),
         Mul.create(finish.withName("mul"), beta2Power.read(), beta2)).op());
     NoOp trainOp = NoOp.create(adam.exact().withControlDependencyOps(all));
-    return new Minimized(trainOp, grads, slots);
+    return new Minimized(trainOp, grads);
   }
 
   private static Tf1Variable powerVariable(Tf1Scope root, String name, float initial) {

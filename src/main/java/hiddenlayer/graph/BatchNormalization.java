@@ -27,7 +27,7 @@ import org.tensorflow.types.TFloat32;
 public final class BatchNormalization {
   /** Keras' default momentum; the update uses {@code decay = 1 - momentum}. */
   public static final double MOMENTUM = 0.99;
-  /** Keras' default epsilon (not TF1's {@code tf.layers} 1e-3: the same here). */
+  /** Keras' default epsilon, 1e-3 (tf.layers' too). */
   public static final float EPSILON = 1e-3f;
 
   private final Tf1Variable gamma;
@@ -80,7 +80,7 @@ public final class BatchNormalization {
   /**
    * Keras' {@code _assign_moving_average} under {@code smart_cond(training, ...)}: in the true
    * branch {@code AssignMovingAvg = assign_sub(moving, (moving - value) * decay)}, in the false
-   * branch the variable unchanged.
+   * branch the variable unchanged (its {@code read} snapshot, as {@code identity(variable)}).
    */
   private static Merge<TFloat32> movingAverageUpdate(Tf1Scope s, Operand<TBool> training,
       Tf1Variable moving, Operand<TFloat32> value) {
@@ -93,7 +93,7 @@ public final class BatchNormalization {
       Operand<TFloat32> delta = Mul.create(avg.withName("mul"),
           Sub.create(avg.withName("sub"), t.capture(moving.read()), t.capture(value)), decay);
       return AssignSub.create(avg.exact(), t.captureRef(moving.variable()), delta);
-    }, f -> f.captureRef(moving.variable()));
+    }, f -> f.capture(moving.read()));
   }
 
   /** {@code ones_initializer()} / {@code zeros_initializer()} of shape [n], under Initializer. */

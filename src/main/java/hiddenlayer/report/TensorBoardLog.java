@@ -58,18 +58,30 @@ public final class TensorBoardLog implements AutoCloseable {
       throw new OutputException("--tensorboard " + dir + ": cannot write (" + e.getMessage() + ")",
           e);
     }
-    Ops tf = Ops.create(graph);
-    Operand<?> writer = tf.summary.summaryWriter();
-    Op create = tf.summary.createSummaryFileWriter(writer, tf.constant(staging.toString()),
-        tf.constant(10), tf.constant(60_000), tf.constant(".v2"));
-    step = tf.placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
-    tag = tf.placeholder(TString.class, Placeholder.shape(Shape.scalar()));
-    value = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
-    write = tf.summary.writeScalarSummary(writer, step, tag, value);
-    flush = tf.summary.flushSummaryWriter(writer);
-    closeWriter = tf.summary.closeSummaryWriter(writer);
-    session = new Session(graph);
-    session.runner().addTarget(create).run().close();
+    Session opened = null;
+    try {
+      Ops tf = Ops.create(graph);
+      Operand<?> writer = tf.summary.summaryWriter();
+      Op create = tf.summary.createSummaryFileWriter(writer, tf.constant(staging.toString()),
+          tf.constant(10), tf.constant(60_000), tf.constant(".v2"));
+      step = tf.placeholder(TInt64.class, Placeholder.shape(Shape.scalar()));
+      tag = tf.placeholder(TString.class, Placeholder.shape(Shape.scalar()));
+      value = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+      write = tf.summary.writeScalarSummary(writer, step, tag, value);
+      flush = tf.summary.flushSummaryWriter(writer);
+      closeWriter = tf.summary.closeSummaryWriter(writer);
+      opened = new Session(graph);
+      opened.runner().addTarget(create).run().close();
+    } catch (RuntimeException e) {
+      if (opened != null) {
+        opened.close();
+      }
+      graph.close();
+      deleteStaging();
+      throw new OutputException("--tensorboard " + dir + ": cannot create the event file ("
+          + e.getMessage() + ")", e);
+    }
+    session = opened;
   }
 
   /** Appends one eval row: six scalars at step {@code row.epoch()}. */

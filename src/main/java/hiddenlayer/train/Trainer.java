@@ -48,8 +48,7 @@ public final class Trainer {
     if (config.gpu()) {
       Devices.requireGpu();
     }
-    try (NotebookGraph graph = NotebookGraph.build(
-            config.graph().withDevice(config.gpu() ? Devices.GPU : ""));
+    try (NotebookGraph graph = NotebookGraph.build(graphConfig(config));
         Feeds feeds = new Feeds(data.get());
         Session session = new Session(graph.graph(), sessionConfig(config))) {
       long built = System.nanoTime();
@@ -109,6 +108,11 @@ public final class Trainer {
     int stopEpoch = Math.min(epoch, config.epochs());
     return new RunResult(rows, stopEpoch, maxValidEpoch, maxValidAccuracy, finalTestAccuracy,
         timings(buildMs, initMs, trainNanos, evalNanos));
+  }
+
+  /** The graph a run of {@code config} builds: its graph settings, on its device. */
+  public static hiddenlayer.graph.GraphConfig graphConfig(TrainConfig config) {
+    return config.graph().withDevice(config.gpu() ? Devices.GPU : "");
   }
 
   /** {@code session.run([loss, accuracy], feed_dict={..., training: False})}. */
@@ -173,18 +177,29 @@ public final class Trainer {
     final TInt32 validY;
     final TFloat32 testX;
     final TInt32 testY;
-    final TBool yes = TBool.scalarOf(true);
-    final TBool no = TBool.scalarOf(false);
+    final TBool yes;
+    final TBool no;
     private final List<Tensor> all = new ArrayList<>();
 
     Feeds(NotebookSplit d) {
-      trainX = images(d.trainImages());
-      trainY = labels(d.trainLabels());
-      validX = images(d.validImages());
-      validY = labels(d.validLabels());
-      testX = images(d.testImages());
-      testY = labels(d.testLabels());
-      all.addAll(List.of(trainX, trainY, validX, validY, testX, testY, yes, no));
+      try {
+        trainX = keep(images(d.trainImages()));
+        trainY = keep(labels(d.trainLabels()));
+        validX = keep(images(d.validImages()));
+        validY = keep(labels(d.validLabels()));
+        testX = keep(images(d.testImages()));
+        testY = keep(labels(d.testLabels()));
+        yes = keep(TBool.scalarOf(true));
+        no = keep(TBool.scalarOf(false));
+      } catch (RuntimeException | Error e) {
+        close();
+        throw e;
+      }
+    }
+
+    private <T extends Tensor> T keep(T tensor) {
+      all.add(tensor);
+      return tensor;
     }
 
     private static TFloat32 images(float[] pixels) {

@@ -68,10 +68,11 @@ class CompareCommandTest {
 
   @Test
   void chartDirectoryIsCheckedBeforeReadingTheLogs() {
-    // Both logs are missing too: the --chart error must come first.
+    // Both logs are missing too: the --chart error must come first. An output path that
+    // cannot be written is a usage error, as for run's output options.
     int code = run("compare", "missing.log", "missing.csv",
         "--chart", dir.resolve("no/such/dir/c.png").toString());
-    assertEquals(1, code);
+    assertEquals(2, code);
     assertTrue(err.toString().startsWith("error: --chart "), err.toString());
   }
 

@@ -193,4 +193,13 @@ class MnistBadInputTest {
     Path f = Files.write(tmp.resolve("train-images-idx3-ubyte.gz"), new byte[] {1});
     assertProblem(f, SMALL, f.toString(), "neither a directory of MNIST IDX files nor");
   }
+
+  @Test
+  void npyHeaderLengthBeyondNumpysLimitIsRejectedBeforeAllocating() throws IOException {
+    // A version 2.0 .npy whose 4-byte header length claims 0x7ffffff0 bytes (2 GiB).
+    byte[] npy = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 2, 0, (byte) 0xf0, (byte) 0xff,
+        (byte) 0xff, 0x7f, '{', '}'};
+    Path npz = MnistFixtures.kerasNpz(tmp.resolve("mnist.npz"), Map.of("y_test.npy", npy));
+    assertProblem(npz, SMALL, npz + ":y_test.npy", "corrupt .npy header length 2147483632");
+  }
 }

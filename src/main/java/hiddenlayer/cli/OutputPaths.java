@@ -1,0 +1,46 @@
+package hiddenlayer.cli;
+
+import hiddenlayer.report.OutputException;
+import hiddenlayer.report.OutputFiles;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** Output options checked before any work: a path that cannot be written is a usage error. */
+final class OutputPaths {
+  private OutputPaths() {}
+
+  /** A file option ({@code --csv FILE}): its directory exists and is writable. */
+  static void checkFile(CommandSpec spec, Path file, String option) {
+    if (file != null) {
+      usage(spec, () -> OutputFiles.checkWritable(file, option));
+    }
+  }
+
+  /** A directory option ({@code --tensorboard DIR}): DIR is writable, or its parent takes it. */
+  static void checkDirectory(CommandSpec spec, Path dir, String option) {
+    if (dir == null) {
+      return;
+    }
+    usage(spec, () -> {
+      if (Files.exists(dir) && !Files.isDirectory(dir)) {
+        throw new OutputException(option + " " + dir + ": is not a directory");
+      }
+      if (Files.isDirectory(dir) && !Files.isWritable(dir)) {
+        throw new OutputException(option + " " + dir + ": is not writable");
+      }
+      if (!Files.isDirectory(dir)) {
+        OutputFiles.checkWritable(dir, option);
+      }
+    });
+  }
+
+  private static void usage(CommandSpec spec, Runnable check) {
+    try {
+      check.run();
+    } catch (OutputException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+}
