@@ -78,6 +78,17 @@ public final class Benchmark {
     private final double flops;
 
     public MatMulGraph(TrainConfig config, int[]... shapes) {
+      try {
+        flops = build(shapes);
+        session = new Session(graph, Trainer.sessionConfig(config));
+      } catch (RuntimeException e) {
+        feeds.values().forEach(Tensor::close);
+        graph.close();
+        throw e;
+      }
+    }
+
+    private double build(int[][] shapes) {
       Ops tf = Ops.create(graph);
       double f = 0;
       for (int[] s : shapes) {
@@ -91,8 +102,7 @@ public final class Benchmark {
         products.add(tf.linalg.matMul(a, b, MatMul.transposeA(ta), MatMul.transposeB(tb)));
         f += 2.0 * m * n * k;
       }
-      flops = f;
-      session = new Session(graph, Trainer.sessionConfig(config));
+      return f;
     }
 
     private Operand<TFloat32> input(Ops tf, long[] shape) {
@@ -137,9 +147,24 @@ public final class Benchmark {
 
     public Model(TrainConfig config, NotebookSplit data) {
       graph = NotebookGraph.build(config.graph());
-      feeds = new Trainer.Feeds(data);
-      session = new Session(graph.graph(), Trainer.sessionConfig(config));
-      session.initialize();
+      Trainer.Feeds f = null;
+      Session s = null;
+      try {
+        f = new Trainer.Feeds(data);
+        s = new Session(graph.graph(), Trainer.sessionConfig(config));
+        s.initialize();
+      } catch (RuntimeException e) {
+        if (s != null) {
+          s.close();
+        }
+        if (f != null) {
+          f.close();
+        }
+        graph.close();
+        throw e;
+      }
+      feeds = f;
+      session = s;
     }
 
     public NotebookGraph graph() {
@@ -148,11 +173,7 @@ public final class Benchmark {
 
     /** One training step, exactly as {@link Trainer} runs it. */
     public void trainStep() {
-      try (Result ignored = session.runner().feed(graph.x(), feeds.trainX)
-          .feed(graph.y(), feeds.trainY).feed(graph.training(), feeds.yes)
-          .addTarget(graph.trainOp()).run()) {
-        // target only
-      }
+      Trainer.trainStep(graph, session, feeds);
     }
 
     /**
@@ -204,10 +225,7 @@ public final class Benchmark {
     }
 
     private double eval(TFloat32 x, org.tensorflow.types.TInt32 y) {
-      try (Result r = session.runner().feed(graph.x(), x).feed(graph.y(), y)
-          .feed(graph.training(), feeds.no).fetch(graph.loss()).fetch(graph.accuracy()).run()) {
-        return ((TFloat32) r.get(0)).getFloat();
-      }
+      return Trainer.evaluate(graph, session, x, y, feeds.no)[0];
     }
 
     @Override

@@ -70,11 +70,8 @@ public final class Trainer {
     int epoch = 1;
     for (; epoch <= config.epochs(); epoch++) {
       long t0 = System.nanoTime();
-      try (Result ignored = session.runner()
-          .feed(g.x(), feeds.trainX).feed(g.y(), feeds.trainY).feed(g.training(), feeds.yes)
-          .addTarget(g.trainOp()).run()) {
-        trainNanos += System.nanoTime() - t0;
-      }
+      trainStep(g, session, feeds);
+      trainNanos += System.nanoTime() - t0;
       listener.onEpoch(epoch);
 
       if (epoch % config.evalEvery() == 0) {
@@ -115,8 +112,17 @@ public final class Trainer {
     return config.graph().withDevice(config.gpu() ? Devices.GPU : "");
   }
 
+  /** {@code session.run(train_op, feed_dict={x: x_train, y: y_train, training: True})}. */
+  static void trainStep(NotebookGraph g, Session session, Feeds feeds) {
+    try (Result ignored = session.runner()
+        .feed(g.x(), feeds.trainX).feed(g.y(), feeds.trainY).feed(g.training(), feeds.yes)
+        .addTarget(g.trainOp()).run()) {
+      // a target only: nothing is fetched
+    }
+  }
+
   /** {@code session.run([loss, accuracy], feed_dict={..., training: False})}. */
-  private static double[] evaluate(NotebookGraph g, Session session, TFloat32 x, TInt32 y,
+  static double[] evaluate(NotebookGraph g, Session session, TFloat32 x, TInt32 y,
       TBool training) {
     try (Result r = session.runner().feed(g.x(), x).feed(g.y(), y).feed(g.training(), training)
         .fetch(g.loss()).fetch(g.accuracy()).run()) {
