@@ -114,6 +114,10 @@ public final class RunCommand implements Callable<Integer> {
     return variant.describe() + " " + model.describe();
   }
 
+  private static String pathOrNull(Path p) {
+    return p == null ? null : p.toString();
+  }
+
   /** Fails before any work if an output could not be written afterwards. */
   private void checkOutputs() {
     OutputPaths.checkFile(spec, csv, "--csv");
@@ -157,6 +161,12 @@ public final class RunCommand implements Callable<Integer> {
     opts.addProperty("data", options.data.map(Path::toString).orElse("bundled"));
     opts.addProperty("device", options.device);
     opts.addProperty("threads", config.threads());
+    opts.addProperty("csv", pathOrNull(csv));
+    opts.addProperty("json", pathOrNull(json));
+    opts.addProperty("tensorboard", pathOrNull(tensorboard));
+    opts.addProperty("export_graph", pathOrNull(exportGraph));
+    opts.addProperty("chart", pathOrNull(chart));
+    opts.addProperty("quiet", quiet);
     o.add("options", opts);
     o.addProperty("stop_epoch", r.stopEpoch());
     o.addProperty("best_valid_epoch", r.bestEpoch());
@@ -180,6 +190,6 @@ public final class RunCommand implements Callable<Integer> {
     v.addProperty("natives", Versions.nativeClassifier());
     v.addProperty("java", System.getProperty("java.version"));
     o.add("versions", v);
-    return new GsonBuilder().setPrettyPrinting().create().toJson(o) + "\n";
+    return new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(o) + "\n";
   }
 }
