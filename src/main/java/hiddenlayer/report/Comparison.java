@@ -149,7 +149,7 @@ public record Comparison(RunLog expected, RunLog actual, double tolerance, List<
     if (e.isEmpty() || a.isEmpty()) {
       return Optional.empty();
     }
-    int epoch = actual.stopEpoch().orElse(0);
+    int epoch = actual.lastEpoch().orElse(0);
     return Optional.of(cell(epoch, "final_test_acc", e.getAsDouble(), a.getAsDouble(), tolerance));
   }
 

@@ -141,7 +141,7 @@ public final class ComparisonText {
   }
 
   private static String stop(RunLog log) {
-    return log.stopEpoch().isPresent() ? String.valueOf(log.stopEpoch().getAsInt()) : "-";
+    return log.lastEpoch().isPresent() ? String.valueOf(log.lastEpoch().getAsInt()) : "-";
   }
 
   private static String finalAccuracy(RunLog log) {

@@ -55,8 +55,11 @@ public record RunLog(
     return TextLog.read(file);
   }
 
-  /** The epoch of the last row: where the notebook's early stop ended the run. */
-  public OptionalInt stopEpoch() {
+  /**
+   * The epoch of the last printed row. The run itself stopped up to {@code eval_every - 1}
+   * epochs later: cell 5 prints only every tenth epoch.
+   */
+  public OptionalInt lastEpoch() {
     return rows.isEmpty() ? OptionalInt.empty() : OptionalInt.of(rows.get(rows.size() - 1).epoch());
   }
 

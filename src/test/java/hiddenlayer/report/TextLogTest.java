@@ -19,7 +19,7 @@ class TextLogTest {
     // seven-token sentence in with the five rows typed in Fixtures.PYTHON_ROWS.
     RunLog log = RunLog.read(Fixtures.path("python-run.log"));
     assertEquals(Fixtures.PYTHON_ROWS, log.rows());
-    assertEquals(50, log.stopEpoch().getAsInt());
+    assertEquals(50, log.lastEpoch().getAsInt());
   }
 
   @Test
