@@ -106,7 +106,7 @@ public final class CompareCommand implements Callable<Integer> {
     }
     NotebookRun.Outcome outcome;
     try (Progress progress =
-        Progress.start(quiet, config.epochs(), describe())) {
+        Progress.start(quiet, config.epochs())) {
       outcome = NotebookRun.execute(config, options.data, progress);
     }
     RunResult r = outcome.result();
@@ -125,7 +125,7 @@ public final class CompareCommand implements Callable<Integer> {
   }
 
   private String describe() {
-    return variant.describe() + " " + model.describe();
+    return model.describe(variant);
   }
 
   /**

@@ -29,8 +29,8 @@ public final class ModelOptions {
     return variant == null ? graph : variant.applyTo(graph);
   }
 
-  /** {@code lr=0.001 seed=2020}. */
-  String describe() {
-    return "lr=" + lr + " seed=" + seed;
+  /** {@code norm=batch bn-updates=keras lr=0.001 seed=2020}, for titles and messages. */
+  String describe(VariantOptions variant) {
+    return variant.describe() + " lr=" + lr + " seed=" + seed;
   }
 }

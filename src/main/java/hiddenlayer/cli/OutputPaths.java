@@ -30,8 +30,14 @@ final class OutputPaths {
       if (Files.isDirectory(dir) && !Files.isWritable(dir)) {
         throw new OutputException(option + " " + dir + ": is not writable");
       }
-      if (!Files.isDirectory(dir)) {
-        OutputFiles.checkWritable(dir, option);
+      Path parent = dir.toAbsolutePath().getParent();
+      if (!Files.isDirectory(dir) && (parent == null || !Files.isDirectory(parent))) {
+        throw new OutputException(option + " " + dir + ": parent directory " + parent
+            + " does not exist");
+      }
+      if (!Files.isDirectory(dir) && !Files.isWritable(parent)) {
+        throw new OutputException(option + " " + dir + ": parent directory " + parent
+            + " is not writable");
       }
     });
   }

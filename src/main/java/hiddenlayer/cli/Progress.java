@@ -18,7 +18,7 @@ public final class Progress implements Trainer.Listener, AutoCloseable {
     this.bar = bar;
   }
 
-  static Progress start(boolean quiet, int epochs, String task) {
+  static Progress start(boolean quiet, int epochs) {
     if (quiet || !stderrIsTerminal()) {
       return new Progress(null);
     }

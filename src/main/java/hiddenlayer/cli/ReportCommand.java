@@ -2,21 +2,17 @@ package hiddenlayer.cli;
 
 import hiddenlayer.report.FourWayReport;
 import hiddenlayer.report.FourWayReport.Config;
-import hiddenlayer.train.EvalRecord;
 import hiddenlayer.train.NotebookRun;
 import hiddenlayer.train.RunResult;
 import hiddenlayer.train.TrainConfig;
 import hiddenlayer.train.Trainer;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -58,7 +54,7 @@ public final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     TrainConfig base = options.trainConfig(model, null);
-    checkOut();
+    OutputPaths.checkDirectory(spec, out, "--out");
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Map<Config, FourWayReport.Run> runs = new EnumMap<>(Config.class);
@@ -75,7 +71,7 @@ public final class ReportCommand implements Callable<Integer> {
       }
       NotebookRun.Outcome outcome;
       try (Progress progress =
-          Progress.start(quiet, config.epochs(), c.key())) {
+          Progress.start(quiet, config.epochs())) {
         outcome = runner.run(config, options.data, progress);
       }
       RunResult r = outcome.result();
@@ -99,31 +95,6 @@ public final class ReportCommand implements Callable<Integer> {
       err.flush();
     }
     return 0;
-  }
-
-  /** Fails before any run if DIR could not be made or written. */
-  private void checkOut() {
-    Path absolute = out.toAbsolutePath();
-    if (Files.exists(absolute)) {
-      if (!Files.isDirectory(absolute)) {
-        usage("--out " + out + ": is not a directory");
-      }
-      if (!Files.isWritable(absolute)) {
-        usage("--out " + out + ": directory is not writable");
-      }
-      return;
-    }
-    Path parent = absolute.getParent();
-    if (parent == null || !Files.isDirectory(parent)) {
-      usage("--out " + out + ": parent directory " + parent + " does not exist");
-    }
-    if (!Files.isWritable(parent)) {
-      usage("--out " + out + ": parent directory " + parent + " is not writable");
-    }
-  }
-
-  private void usage(String message) {
-    throw new CommandLine.ParameterException(spec.commandLine(), message);
   }
 
   private String settings(TrainConfig c) {

@@ -18,11 +18,10 @@ import hiddenlayer.train.TrainConfig;
 import hiddenlayer.train.Trainer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.tensorflow.TensorFlow;
+import org.tensorflow.proto.GraphDef;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -71,9 +70,9 @@ public final class RunCommand implements Callable<Integer> {
     checkOutputs();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    List<EvalRecord> rows = new ArrayList<>();
+    GraphDef[] trained = new GraphDef[1];
     NotebookRun.Outcome outcome;
-    try (Progress progress = Progress.start(quiet, config.epochs(), describe());
+    try (Progress progress = Progress.start(quiet, config.epochs());
         TensorBoardLog board = tensorboard == null ? null : new TensorBoardLog(tensorboard)) {
       outcome = NotebookRun.execute(config, options.data, new Trainer.Listener() {
         @Override
@@ -85,10 +84,16 @@ public final class RunCommand implements Callable<Integer> {
         public void onEval(EvalRecord row) {
           out.println(PythonFormat.row(row));
           out.flush();
-          rows.add(row);
           progress.onEval(row);
           if (board != null) {
             board.add(row);
+          }
+        }
+
+        @Override
+        public void onGraph(NotebookGraph graph) {
+          if (exportGraph != null) {
+            trained[0] = graph.graph().toGraphDef();
           }
         }
       });
@@ -98,7 +103,7 @@ public final class RunCommand implements Callable<Integer> {
         board.commit();
       }
     }
-    writeOutputs(config, outcome);
+    writeOutputs(config, outcome, trained[0]);
     if (!quiet) {
       NotebookRun.Phases p = outcome.phases();
       err.printf("stopped at epoch %d; best valid epoch %d; %.2f s (native load %.0f ms, data "
@@ -111,7 +116,7 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   private String describe() {
-    return variant.describe() + " " + model.describe();
+    return model.describe(variant);
   }
 
   private static String pathOrNull(Path p) {
@@ -127,16 +132,14 @@ public final class RunCommand implements Callable<Integer> {
     OutputPaths.checkDirectory(spec, tensorboard, "--tensorboard");
   }
 
-  private void writeOutputs(TrainConfig config, NotebookRun.Outcome outcome) {
+  private void writeOutputs(TrainConfig config, NotebookRun.Outcome outcome, GraphDef trained) {
     RunResult r = outcome.result();
     if (csv != null) {
       CsvLog.write(csv, r.rows());
     }
     if (exportGraph != null) {
-      try (NotebookGraph g = NotebookGraph.build(Trainer.graphConfig(config))) {
-        byte[] bytes = GraphExport.forFile(exportGraph.toString()).render(g.graph().toGraphDef());
-        OutputFiles.write(exportGraph, o -> o.write(bytes));
-      }
+      byte[] bytes = GraphExport.forFile(exportGraph.toString()).render(trained);
+      OutputFiles.write(exportGraph, o -> o.write(bytes));
     }
     if (chart != null) {
       Charts.writeCurves(chart, "Java: " + describe(), RunLog.of(r.rows()),

@@ -30,6 +30,9 @@ public final class Trainer {
     default void onEpoch(int epoch) {}
 
     default void onEval(EvalRecord row) {}
+
+    /** The graph this run trains, once built (e.g. to export its GraphDef). */
+    default void onGraph(NotebookGraph graph) {}
   }
 
   /** Runs the notebook's training loop on {@code data}; every native resource is closed. */
@@ -52,6 +55,7 @@ public final class Trainer {
         Feeds feeds = new Feeds(data.get());
         Session session = new Session(graph.graph(), sessionConfig(config))) {
       long built = System.nanoTime();
+      listener.onGraph(graph);
       session.initialize(); // session.run(tf.global_variables_initializer())
       long initialized = System.nanoTime();
       return loop(config, graph, session, feeds, listener,
@@ -108,7 +112,7 @@ public final class Trainer {
   }
 
   /** The graph a run of {@code config} builds: its graph settings, on its device. */
-  public static hiddenlayer.graph.GraphConfig graphConfig(TrainConfig config) {
+  private static hiddenlayer.graph.GraphConfig graphConfig(TrainConfig config) {
     return config.graph().withDevice(config.gpu() ? Devices.GPU : "");
   }
 
