@@ -1,5 +1,6 @@
 package hiddenlayer.cli;
 
+import hiddenlayer.TensorFlowNatives;
 import hiddenlayer.Versions;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
@@ -25,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.tensorflow.TensorFlow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -118,7 +118,7 @@ public final class BenchCommand implements Callable<Integer> {
     Map<String, Double> startup = new LinkedHashMap<>();
     startup.put("jvm_to_main", jvmToMainMs);
     long t0 = System.nanoTime();
-    String tfVersion = TensorFlow.version();
+    String tfVersion = TensorFlowNatives.load();
     long t1 = System.nanoTime();
     MnistData mnist = MnistData.loadBundled();
     NotebookSplit split = NotebookSplit.of(mnist, base.graph().seed());

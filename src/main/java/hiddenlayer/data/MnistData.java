@@ -1,7 +1,9 @@
 package hiddenlayer.data;
 
+import hiddenlayer.Background;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.Future;
 
 /**
  * MNIST as {@code tf.keras.datasets.mnist.load_data()} returns it, flattened: row-major
@@ -39,9 +41,27 @@ public record MnistData(byte[] trainImages, byte[] trainLabels, byte[] testImage
     return MnistReader.load(path, MnistSpec.MNIST);
   }
 
+  /** A read of the bundled copy started ahead of need, taken by the next {@link #loadBundled()}. */
+  private static Future<MnistData> prefetched;
+
   /** Loads the copy bundled in the jar, wherever the jar is started from. */
   public static MnistData loadBundled() {
-    return MnistReader.loadBundled(MnistSpec.MNIST);
+    Future<MnistData> ahead;
+    synchronized (MnistData.class) {
+      ahead = prefetched;
+      prefetched = null;
+    }
+    return ahead != null ? Background.join(ahead) : MnistReader.loadBundled(MnistSpec.MNIST);
+  }
+
+  /**
+   * Starts reading the bundled copy on a daemon thread, for the next {@link #loadBundled()} to
+   * take (with any failure, rethrown there); does nothing if a read is already waiting.
+   */
+  public static synchronized void prefetchBundled() {
+    if (prefetched == null) {
+      prefetched = Background.start("mnist-prefetch", () -> MnistReader.loadBundled(MnistSpec.MNIST));
+    }
   }
 
   /** The CLI's {@code --data}: the given path, or the bundled copy without one. */

@@ -1,12 +1,12 @@
 package hiddenlayer.train;
 
 import hiddenlayer.Background;
+import hiddenlayer.TensorFlowNatives;
 import hiddenlayer.data.MnistData;
 import hiddenlayer.data.NotebookSplit;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Future;
-import org.tensorflow.TensorFlow;
 
 /** The whole notebook: load TensorFlow and MNIST, split, build, train; timed per phase. */
 public final class NotebookRun {
@@ -31,7 +31,7 @@ public final class NotebookRun {
       dataNanos[0] = System.nanoTime() - a;
       return s;
     });
-    TensorFlow.version(); // loads the native library
+    TensorFlowNatives.load(); // or waits for the load Main started
     long t1 = System.nanoTime();
     RunResult r = Trainer.run(config, () -> Background.join(load), listener);
     long t3 = System.nanoTime();

@@ -4,6 +4,7 @@ import static hiddenlayer.data.MnistFixtures.SMALL;
 import static hiddenlayer.data.MnistFixtures.payload;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -81,5 +82,23 @@ class MnistDataTest {
     // the same files as the bundled copy, from disk (Maven runs tests in the project dir)
     MnistData data = MnistData.load(Optional.of(Path.of("resources/mnist")));
     assertEquals(60000, data.trainCount());
+  }
+
+  @Test
+  void aPrefetchedReadIsTakenOnceAndEqualsAReadOfItsOwn() {
+    MnistData fromDisk = MnistData.load(Path.of("resources/mnist"));
+    MnistData.prefetchBundled();
+    MnistData prefetched = MnistData.loadBundled();
+    MnistData.prefetchBundled(); // a second prefetch while none waits starts a new read
+    MnistData again = MnistData.loadBundled();
+    MnistData fresh = MnistData.loadBundled(); // nothing waiting: read anew
+    for (MnistData d : new MnistData[] {prefetched, again, fresh}) {
+      assertArrayEquals(fromDisk.trainImages(), d.trainImages());
+      assertArrayEquals(fromDisk.trainLabels(), d.trainLabels());
+      assertArrayEquals(fromDisk.testImages(), d.testImages());
+      assertArrayEquals(fromDisk.testLabels(), d.testLabels());
+    }
+    assertNotSame(prefetched.trainImages(), again.trainImages());
+    assertNotSame(again.trainImages(), fresh.trainImages());
   }
 }
