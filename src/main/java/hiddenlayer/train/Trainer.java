@@ -143,7 +143,8 @@ public final class Trainer {
           .setInterOpParallelismThreads(config.threads());
     }
     // Experiments only (see BENCHMARKS.md): -Dhiddenlayer.intraOp=N, -Dhiddenlayer.interOp=N,
-    // -Dhiddenlayer.grappler=off|l0. Neither grappler setting keeps the printed digits.
+    // -Dhiddenlayer.grappler=off|l0 (neither grappler setting keeps the printed digits),
+    // -Dhiddenlayer.staticGraph=true (experimental.optimize_for_static_graph: no gain).
     Integer intra = Integer.getInteger("hiddenlayer.intraOp");
     Integer inter = Integer.getInteger("hiddenlayer.interOp");
     if (intra != null) {
@@ -162,6 +163,13 @@ public final class Trainer {
               .setOptLevel(org.tensorflow.proto.OptimizerOptions.Level.L0))
           .setRewriteOptions(
           org.tensorflow.proto.RewriterConfig.newBuilder().setDisableMetaOptimizer(true)));
+    }
+    // Idle pool threads sleep at once instead of spinning: on 2 busy cores, spinning threads take
+    // time from working ones (BENCHMARKS.md, experiment 11: train step -5%; the same digits).
+    // -Dhiddenlayer.spin=true restores TensorFlow's default, for comparison.
+    b.getExperimentalBuilder().setDisableThreadSpinning(!Boolean.getBoolean("hiddenlayer.spin"));
+    if (Boolean.getBoolean("hiddenlayer.staticGraph")) {
+      b.getExperimentalBuilder().setOptimizeForStaticGraph(true);
     }
     if (config.gpu()) {
       // Ops without a GPU kernel (int32 shapes, bool switches) stay on the CPU, as in TF1.
