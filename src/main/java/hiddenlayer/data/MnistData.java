@@ -60,7 +60,8 @@ public record MnistData(byte[] trainImages, byte[] trainLabels, byte[] testImage
    */
   public static synchronized void prefetchBundled() {
     if (prefetched == null) {
-      prefetched = Background.start("mnist-prefetch", () -> MnistReader.loadBundled(MnistSpec.MNIST));
+      prefetched = Background.start("mnist-prefetch",
+          () -> MnistReader.loadBundled(MnistSpec.MNIST));
     }
   }
 
