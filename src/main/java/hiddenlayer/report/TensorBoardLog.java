@@ -14,6 +14,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 import org.tensorflow.types.TString;
@@ -43,7 +44,12 @@ public final class TensorBoardLog implements AutoCloseable {
   private final Op closeWriter;
   private boolean committed;
 
-  public TensorBoardLog(Path dir) {
+  /**
+   * Opens the log for {@code dir}. Its session uses {@code sessionConfig}, the run's own options:
+   * TensorFlow sizes its process-wide thread pools (threads, spinning) from the first session
+   * the process opens, and this one opens before the run's.
+   */
+  public TensorBoardLog(Path dir, ConfigProto sessionConfig) {
     this.dir = dir.toAbsolutePath();
     Path parent = this.dir.getParent();
     if (parent == null || !Files.isDirectory(parent)) {
@@ -70,7 +76,7 @@ public final class TensorBoardLog implements AutoCloseable {
       write = tf.summary.writeScalarSummary(writer, step, tag, value);
       flush = tf.summary.flushSummaryWriter(writer);
       closeWriter = tf.summary.closeSummaryWriter(writer);
-      opened = new Session(graph);
+      opened = new Session(graph, sessionConfig);
       opened.runner().addTarget(create).run().close();
     } catch (RuntimeException e) {
       if (opened != null) {

@@ -14,13 +14,16 @@ final class Devices {
 
   private Devices() {}
 
-  /** Throws a {@link DeviceException} unless an op can run on {@code /GPU:0}. */
-  static void requireGpu() {
+  /**
+   * Throws a {@link DeviceException} unless an op can run on {@code /GPU:0}; the probe session
+   * uses the run's {@code sessionConfig}, without soft placement.
+   */
+  static void requireGpu(ConfigProto sessionConfig) {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g).withDevice(
           DeviceSpec.newBuilder().deviceType(DeviceSpec.DeviceType.GPU).deviceIndex(0).build());
       var c = tf.constant(1f);
-      ConfigProto noSoftPlacement = ConfigProto.newBuilder().setAllowSoftPlacement(false).build();
+      ConfigProto noSoftPlacement = sessionConfig.toBuilder().setAllowSoftPlacement(false).build();
       try (Session s = new Session(g, noSoftPlacement); Result r = s.runner().fetch(c).run()) {
         // placed and ran on the GPU
       }

@@ -49,7 +49,7 @@ public final class Trainer {
       Listener listener) {
     long start = System.nanoTime();
     if (config.gpu()) {
-      Devices.requireGpu();
+      Devices.requireGpu(sessionConfig(config));
     }
     try (NotebookGraph graph = NotebookGraph.build(graphConfig(config));
         Feeds feeds = new Feeds(data.get());
@@ -134,8 +134,12 @@ public final class Trainer {
     }
   }
 
-  /** The notebook's {@code ConfigProto(gpu_options=GPUOptions(allow_growth=True))}. */
-  static ConfigProto sessionConfig(TrainConfig config) {
+  /**
+   * The notebook's {@code ConfigProto(gpu_options=GPUOptions(allow_growth=True))}, with this
+   * run's threads. Every session a run opens uses it: TensorFlow sizes its process-wide thread
+   * pools from the first session of the process.
+   */
+  public static ConfigProto sessionConfig(TrainConfig config) {
     ConfigProto.Builder b = ConfigProto.newBuilder()
         .setGpuOptions(GPUOptions.newBuilder().setAllowGrowth(true));
     if (config.threads() > 0) {
