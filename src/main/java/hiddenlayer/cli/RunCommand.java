@@ -73,7 +73,8 @@ public final class RunCommand implements Callable<Integer> {
     GraphDef[] trained = new GraphDef[1];
     NotebookRun.Outcome outcome;
     try (Progress progress = Progress.start(quiet, config.epochs());
-        TensorBoardLog board = tensorboard == null ? null : new TensorBoardLog(tensorboard, Trainer.sessionConfig(config))) {
+        TensorBoardLog board = tensorboard == null ? null
+            : new TensorBoardLog(tensorboard, Trainer.sessionConfig(config))) {
       outcome = NotebookRun.execute(config, options.data, new Trainer.Listener() {
         @Override
         public void onEpoch(int epoch) {
