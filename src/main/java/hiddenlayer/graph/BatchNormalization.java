@@ -1,5 +1,9 @@
 package hiddenlayer.graph;
 
+import hiddenlayer.tf1.Tf1Scope;
+import hiddenlayer.tf1.Tf1Variable;
+import hiddenlayer.tf1.Cond;
+import hiddenlayer.tf1.Nn;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;

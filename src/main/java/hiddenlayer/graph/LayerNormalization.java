@@ -1,5 +1,8 @@
 package hiddenlayer.graph;
 
+import hiddenlayer.tf1.Tf1Scope;
+import hiddenlayer.tf1.Tf1Variable;
+import hiddenlayer.tf1.Nn;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.types.TFloat32;

@@ -1,5 +1,9 @@
 package hiddenlayer.graph;
 
+import hiddenlayer.tf1.Tf1Scope;
+import hiddenlayer.tf1.Tf1Variable;
+import hiddenlayer.tf1.ControlFlowGradients;
+import hiddenlayer.tf1.AdamOptimizer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;

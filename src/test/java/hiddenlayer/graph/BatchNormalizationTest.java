@@ -1,5 +1,6 @@
 package hiddenlayer.graph;
 
+import hiddenlayer.tf1.Tf1Variable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
 package hiddenlayer.graph;
 
+import hiddenlayer.tf1.Tf1Variable;
 import hiddenlayer.reference.ReferenceMlp;
 import java.util.ArrayList;
 import java.util.List;

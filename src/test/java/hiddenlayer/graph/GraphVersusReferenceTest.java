@@ -1,5 +1,6 @@
 package hiddenlayer.graph;
 
+import hiddenlayer.tf1.Tf1Variable;
 import static hiddenlayer.graph.GraphFixtures.flatten;
 import static hiddenlayer.graph.GraphFixtures.maxAbs;
 import static org.junit.jupiter.api.Assertions.assertEquals;

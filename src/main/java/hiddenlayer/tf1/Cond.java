@@ -1,4 +1,4 @@
-package hiddenlayer.graph;
+package hiddenlayer.tf1;
 
 import java.util.List;
 import java.util.function.Function;

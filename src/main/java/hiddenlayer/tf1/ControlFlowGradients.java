@@ -1,4 +1,4 @@
-package hiddenlayer.graph;
+package hiddenlayer.tf1;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package hiddenlayer.graph;
+package hiddenlayer.tf1;
 
 import org.tensorflow.Operand;
 import org.tensorflow.op.core.Constant;
@@ -13,18 +13,18 @@ import org.tensorflow.op.math.Sub;
 import org.tensorflow.types.TFloat32;
 
 /** The two {@code tf.nn} functions both normalisation layers are made of. */
-final class Nn {
+public final class Nn {
   private Nn() {}
 
   /** Mean and biased variance, as {@code tf.nn.moments} returns them. */
-  record Moments(Operand<TFloat32> mean, Operand<TFloat32> variance) {}
+  public record Moments(Operand<TFloat32> mean, Operand<TFloat32> variance) {}
 
   /**
    * {@code tf.nn.moments(x, axes, keep_dims)}: {@code mean = reduce_mean(x, axes)}, {@code
    * variance = reduce_mean(squared_difference(x, stop_gradient(mean)), axes)} (divides by N),
    * both kept as rank-2 and squeezed afterwards unless {@code keepDims}.
    */
-  static Moments moments(Tf1Scope parent, Operand<TFloat32> x, int axis, boolean keepDims) {
+  public static Moments moments(Tf1Scope parent, Operand<TFloat32> x, int axis, boolean keepDims) {
     Tf1Scope s = parent.withSubScope("moments");
     Operand<TFloat32> mean = Mean.create(s.withName("mean"), x,
         Constant.vectorOf(s.withSubScope("mean").withName("reduction_indices"), new int[] {axis}),
@@ -49,7 +49,7 @@ final class Nn {
    * {@code tf.nn.batch_normalization(x, mean, variance, offset, scale, epsilon)}: {@code inv =
    * rsqrt(variance + epsilon) * scale; out = x * inv + (offset - mean * inv)}.
    */
-  static Operand<TFloat32> batchNormalization(Tf1Scope parent, Operand<TFloat32> x,
+  public static Operand<TFloat32> batchNormalization(Tf1Scope parent, Operand<TFloat32> x,
       Operand<TFloat32> mean, Operand<TFloat32> variance, Operand<TFloat32> offset,
       Operand<TFloat32> scale, float epsilon) {
     Tf1Scope s = parent.withSubScope("batchnorm");

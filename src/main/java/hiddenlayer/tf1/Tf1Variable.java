@@ -1,4 +1,4 @@
-package hiddenlayer.graph;
+package hiddenlayer.tf1;
 
 import java.util.function.Function;
 import org.tensorflow.Operand;
@@ -19,7 +19,7 @@ public record Tf1Variable(String name, Variable<TFloat32> variable, Assign<TFloa
    * name} ({@code Variable}, {@code Variable_1}, ...), builds the initial value inside it (for
    * initializers TF1 builds under {@code NAME/Initializer}), then the three ops.
    */
-  static Tf1Variable create(Tf1Scope parent, String name, boolean trainable,
+  public static Tf1Variable create(Tf1Scope parent, String name, boolean trainable,
       Function<Tf1Scope, Operand<TFloat32>> initialValue) {
     Tf1Scope scope = parent.withSubScope(name);
     Operand<TFloat32> init = initialValue.apply(scope);

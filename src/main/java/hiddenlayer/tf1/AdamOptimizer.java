@@ -1,4 +1,4 @@
-package hiddenlayer.graph;
+package hiddenlayer.tf1;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -25,22 +25,22 @@ import org.tensorflow.types.TFloat32;
  * gradient, so no variable moves while the backward pass may still read it (TF1 gates this in
  * {@code minimize}; the C API's gradients are not gated).
  */
-final class AdamOptimizer {
-  static final float BETA1 = 0.9f;
-  static final float BETA2 = 0.999f;
-  static final float EPSILON = 1e-8f;
+public final class AdamOptimizer {
+  public static final float BETA1 = 0.9f;
+  public static final float BETA2 = 0.999f;
+  public static final float EPSILON = 1e-8f;
 
   private AdamOptimizer() {}
 
   /** What minimize built: the train op and the gradients it applies, in var-list order. */
-  record Minimized(NoOp trainOp, List<Output<TFloat32>> gradients) {}
+  public record Minimized(NoOp trainOp, List<Output<TFloat32>> gradients) {}
 
   /**
    * Builds gradients and updates under {@code controlDependencies} (cell 4's {@code
    * with tf.control_dependencies(extra_ops)}); returns the {@code Adam} NoOp.
    */
   @SuppressWarnings("unchecked")
-  static Minimized minimize(Tf1Scope root, Graph graph, Operand<TFloat32> loss,
+  public static Minimized minimize(Tf1Scope root, Graph graph, Operand<TFloat32> loss,
       List<Tf1Variable> varList, float learningRate, List<Operation> controlDependencies) {
     // compute_gradients: d loss / d var, through each variable's read snapshot.
     String prefix = root.makeUnique("gradients");
