@@ -53,7 +53,7 @@ class Tf1AttributesTest {
     assertEquals(false, n.get("Mean").getAttrOrThrow("keep_dims").getB());
     assertEquals(DataType.DT_INT64, n.get("ArgMax").getAttrOrThrow("output_type").getType());
     assertEquals(-1L, n.get("one_hot").getAttrOrThrow("axis").getI());
-    assertEquals(DataType.DT_FLOAT64, n.get("truediv/Cast").getAttrOrThrow("DstT").getType());
+    assertEquals(DataType.DT_DOUBLE, n.get("truediv/Cast").getAttrOrThrow("DstT").getType());
     assertEquals(false, n.get("Adam/update_Variable/ApplyAdam").getAttrOrThrow("use_locking")
         .getB());
   }
