@@ -2,6 +2,7 @@ package hiddenlayer.train;
 
 import hiddenlayer.data.NotebookSplit;
 import hiddenlayer.graph.NotebookGraph;
+import hiddenlayer.tf1.Saver;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Result;
@@ -47,31 +48,74 @@ public final class Trainer {
    */
   public static RunResult run(TrainConfig config, java.util.function.Supplier<NotebookSplit> data,
       Listener listener) {
+    return run(config, data, listener, CheckpointPlan.none());
+  }
+
+  /** As above, restoring and saving checkpoints as {@code checkpoints} says. */
+  public static RunResult run(TrainConfig config, java.util.function.Supplier<NotebookSplit> data,
+      Listener listener, CheckpointPlan checkpoints) {
     long start = System.nanoTime();
     if (config.gpu()) {
       Devices.requireGpu(sessionConfig(config));
     }
-    try (NotebookGraph graph = NotebookGraph.build(graphConfig(config));
-        Feeds feeds = new Feeds(data.get());
-        Session session = new Session(graph.graph(), sessionConfig(config))) {
-      long built = System.nanoTime();
-      listener.onGraph(graph);
-      session.initialize(); // session.run(tf.global_variables_initializer())
-      long initialized = System.nanoTime();
-      return loop(config, graph, session, feeds, listener,
-          ms(start, built), ms(built, initialized));
+    try (NotebookGraph graph = NotebookGraph.build(graphConfig(config))) {
+      Saver saver = checkpoints.any() ? graph.saver() : null; // saver = tf.train.Saver()
+      try (Feeds feeds = new Feeds(data.get());
+          Session session = new Session(graph.graph(), sessionConfig(config))) {
+        long built = System.nanoTime();
+        listener.onGraph(graph);
+        session.initialize(); // session.run(tf.global_variables_initializer())
+        int step = 0;
+        if (checkpoints.restoreFrom() != null) {
+          saver.restore(session, checkpoints.restoreFrom());
+          step = CheckpointPlan.stepOf(checkpoints.restoreFrom());
+        }
+        if (checkpoints.saveTo() != null) {
+          saver.save(session, checkpoints.saveTo(), step);
+        }
+        long initialized = System.nanoTime();
+        return loop(config, graph, session, feeds, listener, ms(start, built),
+            ms(built, initialized), step, saver, checkpoints);
+      }
     }
   }
 
+  /**
+   * {@code saver.restore(session, prefix)} into the graph of {@code config}, then one
+   * evaluation row ({@code training = False}) at the checkpoint's global step.
+   */
+  public static EvalRecord evaluateCheckpoint(TrainConfig config, NotebookSplit data,
+      String prefix) {
+    try (NotebookGraph graph = NotebookGraph.build(graphConfig(config))) {
+      Saver saver = graph.saver();
+      try (Feeds feeds = new Feeds(data);
+          Session session = new Session(graph.graph(), sessionConfig(config))) {
+        session.initialize();
+        saver.restore(session, prefix);
+        return evalRow(CheckpointPlan.stepOf(prefix), graph, session, feeds);
+      }
+    }
+  }
+
+  private static EvalRecord evalRow(int epoch, NotebookGraph g, Session session, Feeds feeds) {
+    double[] train = evaluate(g, session, feeds.trainX, feeds.trainY, feeds.no);
+    double[] valid = evaluate(g, session, feeds.validX, feeds.validY, feeds.no);
+    double[] test = evaluate(g, session, feeds.testX, feeds.testY, feeds.no);
+    return new EvalRecord(epoch, train[0], valid[0], test[0], train[1], valid[1], test[1]);
+  }
+
   private static RunResult loop(TrainConfig config, NotebookGraph g, Session session,
-      Feeds feeds, Listener listener, double buildMs, double initMs) {
+      Feeds feeds, Listener listener, double buildMs, double initMs, int startStep, Saver saver,
+      CheckpointPlan checkpoints) {
     List<EvalRecord> rows = new ArrayList<>();
     int maxValidEpoch = 0;
     double maxValidAccuracy = 0.0;
     double finalTestAccuracy = 0.0;
     long trainNanos = 0;
     long evalNanos = 0;
-    int epoch = 1;
+    int epoch = startStep + 1;
+    int lastSaved = startStep;
+    boolean stopped = false;
     for (; epoch <= config.epochs(); epoch++) {
       long t0 = System.nanoTime();
       trainStep(g, session, feeds);
@@ -80,33 +124,38 @@ public final class Trainer {
 
       if (epoch % config.evalEvery() == 0) {
         long t1 = System.nanoTime();
-        double[] train = evaluate(g, session, feeds.trainX, feeds.trainY, feeds.no);
-        double[] valid = evaluate(g, session, feeds.validX, feeds.validY, feeds.no);
-        double[] test = evaluate(g, session, feeds.testX, feeds.testY, feeds.no);
+        EvalRecord row = evalRow(epoch, g, session, feeds);
         evalNanos += System.nanoTime() - t1;
-        EvalRecord row = new EvalRecord(epoch, train[0], valid[0], test[0], train[1], valid[1],
-            test[1]);
         rows.add(row);
         listener.onEval(row);
-        if (!(Double.isFinite(train[0]) && Double.isFinite(valid[0])
-            && Double.isFinite(test[0]))) {
+        if (!(Double.isFinite(row.trainLoss()) && Double.isFinite(row.validLoss())
+            && Double.isFinite(row.testLoss()))) {
           RunResult partial = new RunResult(rows, epoch, maxValidEpoch, maxValidAccuracy,
               finalTestAccuracy, timings(buildMs, initMs, trainNanos, evalNanos));
           throw new DivergenceException("the loss diverged at epoch " + epoch
-              + " (train loss " + train[0] + "); try a smaller --lr than "
+              + " (train loss " + row.trainLoss() + "); try a smaller --lr than "
               + config.graph().learningRate(), partial);
         }
-        if (maxValidAccuracy < valid[1]) {
-          maxValidAccuracy = valid[1];
+        if (maxValidAccuracy < row.validAccuracy()) {
+          maxValidAccuracy = row.validAccuracy();
           maxValidEpoch = epoch;
-          finalTestAccuracy = test[1];
+          finalTestAccuracy = row.testAccuracy();
         }
       }
+      if (checkpoints.saveTo() != null && checkpoints.saveEvery() > 0
+          && epoch % checkpoints.saveEvery() == 0) {
+        saver.save(session, checkpoints.saveTo(), epoch);
+        lastSaved = epoch;
+      }
       if (maxValidEpoch + config.patience() < epoch) { // Early Stop
+        stopped = true;
         break;
       }
     }
-    int stopEpoch = Math.min(epoch, config.epochs());
+    int stopEpoch = stopped ? epoch : Math.max(startStep, config.epochs());
+    if (checkpoints.saveTo() != null && lastSaved != stopEpoch) {
+      saver.save(session, checkpoints.saveTo(), stopEpoch); // after the last epoch that ran
+    }
     return new RunResult(rows, stopEpoch, maxValidEpoch, maxValidAccuracy, finalTestAccuracy,
         timings(buildMs, initMs, trainNanos, evalNanos));
   }
