@@ -149,19 +149,60 @@ public final class Saver {
   }
 
   /**
+   * How a runtime runs the Saver's two graph targets, as {@code Saver.save} and {@code
+   * Saver.restore} do with the {@code SaverDef}: {@code session.run(SAVE_TENSOR,
+   * {FILENAME_TENSOR: checkpoint})} and {@code session.run(RESTORE_OP, {FILENAME_TENSOR:
+   * prefix})}. A runtime's errors become {@link CheckpointException}s naming the checkpoint.
+   */
+  public interface Runner {
+    /** Runs the save; returns the fetched save tensor (the checkpoint's prefix). */
+    String save(String checkpoint);
+
+    /** Runs {@code restore_all}. */
+    void restore(String prefix);
+  }
+
+  /** The {@link Runner} of a TensorFlow Java session holding this Saver's graph. */
+  public Runner runner(Session session) {
+    return new Runner() {
+      @Override
+      public String save(String checkpoint) {
+        try (TString name = TString.scalarOf(checkpoint);
+            Result r = session.runner().feed(filename, name).fetch(saveTensor).run()) {
+          return ((TString) r.get(0)).getObject();
+        } catch (TensorFlowException e) {
+          throw new CheckpointException(checkpoint + ": cannot save (" + firstLine(e) + ")", e);
+        }
+      }
+
+      @Override
+      public void restore(String prefix) {
+        try (TString name = TString.scalarOf(prefix)) {
+          session.runner().feed(filename, name).addTarget(restoreOp).run().close();
+        } catch (TensorFlowException e) {
+          throw new CheckpointException(prefix + ": cannot restore (" + firstLine(e) + ")", e);
+        }
+      }
+    };
+  }
+
+  /** {@link #save(Runner, String, long)} in a TensorFlow Java session. */
+  public String save(Session session, String savePath, long globalStep) {
+    return save(runner(session), savePath, globalStep);
+  }
+
+  /** {@link #restore(Runner, String)} in a TensorFlow Java session. */
+  public void restore(Session session, String savePath) {
+    restore(runner(session), savePath);
+  }
+
+  /**
    * {@code saver.save(session, savePath, global_step=step)}: writes {@code savePath-step}, records
    * it among the last {@link #MAX_TO_KEEP} (deleting the checkpoint that falls out) and writes
    * the {@code checkpoint} state file beside it. Returns the checkpoint's prefix.
    */
-  public String save(Session session, String savePath, long globalStep) {
-    String checkpoint = savePath + "-" + globalStep;
-    String written;
-    try (TString name = TString.scalarOf(checkpoint);
-        Result r = session.runner().feed(filename, name).fetch(saveTensor).run()) {
-      written = ((TString) r.get(0)).getObject();
-    } catch (TensorFlowException e) {
-      throw new CheckpointException(checkpoint + ": cannot save (" + firstLine(e) + ")", e);
-    }
+  public String save(Runner runner, String savePath, long globalStep) {
+    String written = runner.save(savePath + "-" + globalStep);
     // _RecordLastCheckpoint, update_checkpoint_state_internal, _MaybeDeleteOldCheckpoints
     lastCheckpoints.remove(written);
     lastCheckpoints.add(written);
@@ -176,10 +217,16 @@ public final class Saver {
   /**
    * {@code saver.restore(session, savePath)}: assigns every variable its value in the checkpoint.
    * The checkpoint is checked first against the variables (present, same dtype, same shape), so
-   * that a mismatch names the variable; TensorFlow's own errors (its checksums) become one line
-   * naming the checkpoint.
+   * that a mismatch names the variable; the runtime's own errors (TensorFlow's checksums) become
+   * one line naming the checkpoint.
    */
-  public void restore(Session session, String savePath) {
+  public void restore(Runner runner, String savePath) {
+    check(savePath);
+    runner.restore(savePath);
+  }
+
+  /** Whether every saved variable is in checkpoint {@code savePath} with its dtype and shape. */
+  public void check(String savePath) {
     CheckpointReader reader = CheckpointReader.open(savePath);
     Map<String, CheckpointReader.Entry> entries = reader.entries();
     for (Saveable s : saveables) {
@@ -198,11 +245,6 @@ public final class Saver {
             + java.util.Arrays.toString(e.shape()) + " in the checkpoint but "
             + java.util.Arrays.toString(s.shape().asArray()) + " in the graph");
       }
-    }
-    try (TString name = TString.scalarOf(savePath)) {
-      session.runner().feed(filename, name).addTarget(restoreOp).run().close();
-    } catch (TensorFlowException e) {
-      throw new CheckpointException(savePath + ": cannot restore (" + firstLine(e) + ")", e);
     }
   }
 

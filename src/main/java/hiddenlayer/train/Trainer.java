@@ -2,20 +2,11 @@ package hiddenlayer.train;
 
 import hiddenlayer.data.NotebookSplit;
 import hiddenlayer.graph.NotebookGraph;
-import hiddenlayer.tf1.Saver;
 import java.util.ArrayList;
 import java.util.List;
-import org.tensorflow.Result;
-import org.tensorflow.Session;
-import org.tensorflow.Tensor;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
+import java.util.function.Supplier;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GPUOptions;
-import org.tensorflow.types.TBool;
-import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TFloat64;
-import org.tensorflow.types.TInt32;
 
 /**
  * Cell 5 of the notebook: one full-batch training step per epoch; every {@code evalEvery}
@@ -46,37 +37,29 @@ public final class Trainer {
    * graph is built (so that it may still be loading meanwhile). The graph-build time then
    * includes any wait for the data.
    */
-  public static RunResult run(TrainConfig config, java.util.function.Supplier<NotebookSplit> data,
+  public static RunResult run(TrainConfig config, Supplier<NotebookSplit> data,
       Listener listener) {
     return run(config, data, listener, CheckpointPlan.none());
   }
 
   /** As above, restoring and saving checkpoints as {@code checkpoints} says. */
-  public static RunResult run(TrainConfig config, java.util.function.Supplier<NotebookSplit> data,
+  public static RunResult run(TrainConfig config, Supplier<NotebookSplit> data,
       Listener listener, CheckpointPlan checkpoints) {
     long start = System.nanoTime();
-    if (config.gpu()) {
-      Devices.requireGpu(sessionConfig(config));
-    }
-    try (NotebookGraph graph = NotebookGraph.build(graphConfig(config))) {
-      Saver saver = checkpoints.any() ? graph.saver() : null; // saver = tf.train.Saver()
-      try (Feeds feeds = new Feeds(data.get());
-          Session session = new Session(graph.graph(), sessionConfig(config))) {
-        long built = System.nanoTime();
-        listener.onGraph(graph);
-        session.initialize(); // session.run(tf.global_variables_initializer())
-        int step = 0;
-        if (checkpoints.restoreFrom() != null) {
-          saver.restore(session, checkpoints.restoreFrom());
-          step = CheckpointPlan.stepOf(checkpoints.restoreFrom());
-        }
-        if (checkpoints.saveTo() != null) {
-          saver.save(session, checkpoints.saveTo(), step);
-        }
-        long initialized = System.nanoTime();
-        return loop(config, graph, session, feeds, listener, ms(start, built),
-            ms(built, initialized), step, saver, checkpoints);
+    try (TrainSession session = open(config, data, listener, checkpoints)) {
+      long built = System.nanoTime();
+      session.initialize(); // session.run(tf.global_variables_initializer())
+      int step = 0;
+      if (checkpoints.restoreFrom() != null) {
+        session.restore(checkpoints.restoreFrom()); // saver.restore(session, PREFIX)
+        step = CheckpointPlan.stepOf(checkpoints.restoreFrom());
       }
+      if (checkpoints.saveTo() != null) {
+        session.save(checkpoints.saveTo(), step); // saver.save(session, PREFIX, global_step=0)
+      }
+      long initialized = System.nanoTime();
+      return loop(config, session, listener, ms(start, built), ms(built, initialized), step,
+          checkpoints);
     }
   }
 
@@ -86,27 +69,50 @@ public final class Trainer {
    */
   public static EvalRecord evaluateCheckpoint(TrainConfig config, NotebookSplit data,
       String prefix) {
-    try (NotebookGraph graph = NotebookGraph.build(graphConfig(config))) {
-      Saver saver = graph.saver();
-      try (Feeds feeds = new Feeds(data);
-          Session session = new Session(graph.graph(), sessionConfig(config))) {
-        session.initialize();
-        saver.restore(session, prefix);
-        return evalRow(CheckpointPlan.stepOf(prefix), graph, session, feeds);
-      }
+    CheckpointPlan restore = new CheckpointPlan(prefix, null, 0);
+    try (TrainSession session = open(config, () -> data, new Listener() {}, restore)) {
+      session.initialize();
+      session.restore(prefix);
+      return evalRow(CheckpointPlan.stepOf(prefix), session);
     }
   }
 
-  private static EvalRecord evalRow(int epoch, NotebookGraph g, Session session, Feeds feeds) {
-    double[] train = evaluate(g, session, feeds.trainX, feeds.trainY, feeds.no);
-    double[] valid = evaluate(g, session, feeds.validX, feeds.validY, feeds.no);
-    double[] test = evaluate(g, session, feeds.testX, feeds.testY, feeds.no);
-    return new EvalRecord(epoch, train[0], valid[0], test[0], train[1], valid[1], test[1]);
+  /** The notebook's graph, built for {@code config}, in a session fed with {@code data}. */
+  static TrainSession open(TrainConfig config, Supplier<NotebookSplit> data, Listener listener) {
+    return open(config, data, listener, CheckpointPlan.none());
   }
 
-  private static RunResult loop(TrainConfig config, NotebookGraph g, Session session,
-      Feeds feeds, Listener listener, double buildMs, double initMs, int startStep, Saver saver,
+  /** As above, with {@code saver = tf.train.Saver()} after cell 4 when checkpoints are used. */
+  static TrainSession open(TrainConfig config, Supplier<NotebookSplit> data, Listener listener,
       CheckpointPlan checkpoints) {
+    if (config.gpu()) {
+      Devices.requireGpu(sessionConfig(config));
+    }
+    NotebookGraph graph = NotebookGraph.build(graphConfig(config));
+    NotebookSplit split;
+    try {
+      if (checkpoints.any()) {
+        graph.saver();
+      }
+      split = data.get();
+      listener.onGraph(graph);
+    } catch (RuntimeException | Error e) {
+      graph.close();
+      throw e;
+    }
+    return new InProcessSession(graph, split, config);
+  }
+
+  private static EvalRecord evalRow(int epoch, TrainSession session) {
+    TrainSession.Evaluation train = session.evaluate(TrainSession.Part.TRAIN);
+    TrainSession.Evaluation valid = session.evaluate(TrainSession.Part.VALID);
+    TrainSession.Evaluation test = session.evaluate(TrainSession.Part.TEST);
+    return new EvalRecord(epoch, train.loss(), valid.loss(), test.loss(),
+        train.accuracy(), valid.accuracy(), test.accuracy());
+  }
+
+  private static RunResult loop(TrainConfig config, TrainSession session, Listener listener,
+      double buildMs, double initMs, int startStep, CheckpointPlan checkpoints) {
     List<EvalRecord> rows = new ArrayList<>();
     int maxValidEpoch = 0;
     double maxValidAccuracy = 0.0;
@@ -118,13 +124,13 @@ public final class Trainer {
     boolean stopped = false;
     for (; epoch <= config.epochs(); epoch++) {
       long t0 = System.nanoTime();
-      trainStep(g, session, feeds);
+      session.trainStep();
       trainNanos += System.nanoTime() - t0;
       listener.onEpoch(epoch);
 
       if (epoch % config.evalEvery() == 0) {
         long t1 = System.nanoTime();
-        EvalRecord row = evalRow(epoch, g, session, feeds);
+        EvalRecord row = evalRow(epoch, session);
         evalNanos += System.nanoTime() - t1;
         rows.add(row);
         listener.onEval(row);
@@ -144,7 +150,7 @@ public final class Trainer {
       }
       if (checkpoints.saveTo() != null && checkpoints.saveEvery() > 0
           && epoch % checkpoints.saveEvery() == 0) {
-        saver.save(session, checkpoints.saveTo(), epoch);
+        session.save(checkpoints.saveTo(), epoch);
         lastSaved = epoch;
       }
       if (maxValidEpoch + config.patience() < epoch) { // Early Stop
@@ -152,35 +158,18 @@ public final class Trainer {
         break;
       }
     }
+    // The last epoch that ran (the loop starts after a restored checkpoint's step).
     int stopEpoch = stopped ? epoch : Math.max(startStep, config.epochs());
     if (checkpoints.saveTo() != null && lastSaved != stopEpoch) {
-      saver.save(session, checkpoints.saveTo(), stopEpoch); // after the last epoch that ran
+      session.save(checkpoints.saveTo(), stopEpoch);
     }
     return new RunResult(rows, stopEpoch, maxValidEpoch, maxValidAccuracy, finalTestAccuracy,
         timings(buildMs, initMs, trainNanos, evalNanos));
   }
 
   /** The graph a run of {@code config} builds: its graph settings, on its device. */
-  private static hiddenlayer.graph.GraphConfig graphConfig(TrainConfig config) {
+  static hiddenlayer.graph.GraphConfig graphConfig(TrainConfig config) {
     return config.graph().withDevice(config.gpu() ? Devices.GPU : "");
-  }
-
-  /** {@code session.run(train_op, feed_dict={x: x_train, y: y_train, training: True})}. */
-  static void trainStep(NotebookGraph g, Session session, Feeds feeds) {
-    try (Result ignored = session.runner()
-        .feed(g.x(), feeds.trainX).feed(g.y(), feeds.trainY).feed(g.training(), feeds.yes)
-        .addTarget(g.trainOp()).run()) {
-      // a target only: nothing is fetched
-    }
-  }
-
-  /** {@code session.run([loss, accuracy], feed_dict={..., training: False})}. */
-  static double[] evaluate(NotebookGraph g, Session session, TFloat32 x, TInt32 y,
-      TBool training) {
-    try (Result r = session.runner().feed(g.x(), x).feed(g.y(), y).feed(g.training(), training)
-        .fetch(g.loss()).fetch(g.accuracy()).run()) {
-      return new double[] {((TFloat32) r.get(0)).getFloat(), ((TFloat64) r.get(1)).getDouble()};
-    }
   }
 
   /**
@@ -238,54 +227,5 @@ public final class Trainer {
 
   private static double ms(long from, long to) {
     return (to - from) / 1e6;
-  }
-
-  /** The split as tensors, created once and fed at every step. */
-  static final class Feeds implements AutoCloseable {
-    final TFloat32 trainX;
-    final TInt32 trainY;
-    final TFloat32 validX;
-    final TInt32 validY;
-    final TFloat32 testX;
-    final TInt32 testY;
-    final TBool yes;
-    final TBool no;
-    private final List<Tensor> all = new ArrayList<>();
-
-    Feeds(NotebookSplit d) {
-      try {
-        trainX = keep(images(d.trainImages()));
-        trainY = keep(labels(d.trainLabels()));
-        validX = keep(images(d.validImages()));
-        validY = keep(labels(d.validLabels()));
-        testX = keep(images(d.testImages()));
-        testY = keep(labels(d.testLabels()));
-        yes = keep(TBool.scalarOf(true));
-        no = keep(TBool.scalarOf(false));
-      } catch (RuntimeException | Error e) {
-        close();
-        throw e;
-      }
-    }
-
-    private <T extends Tensor> T keep(T tensor) {
-      all.add(tensor);
-      return tensor;
-    }
-
-    private static TFloat32 images(float[] pixels) {
-      int n = pixels.length / hiddenlayer.data.MnistData.PIXELS;
-      return TFloat32.tensorOf(Shape.of(n, hiddenlayer.data.MnistData.PIXELS),
-          DataBuffers.of(pixels, true, false));
-    }
-
-    private static TInt32 labels(int[] labels) {
-      return TInt32.tensorOf(Shape.of(labels.length), DataBuffers.of(labels, true, false));
-    }
-
-    @Override
-    public void close() {
-      all.forEach(Tensor::close);
-    }
   }
 }
