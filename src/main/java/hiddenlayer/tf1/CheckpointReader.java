@@ -51,6 +51,8 @@ import org.tensorflow.types.family.TType;
  * values are read by TensorFlow's own {@code RestoreV2} kernel, which checks each tensor's CRC32C.
  */
 public final class CheckpointReader {
+  /** The one data file of a single-shard bundle: {@code PREFIX.data-00000-of-00001}. */
+  public static final String DATA_SUFFIX = ".data-00000-of-00001";
   private static final long TABLE_MAGIC = 0xdb4775248b80fb57L;
   private static final int FOOTER_LENGTH = 48;
   private static final int BLOCK_TRAILER = 5;
@@ -90,12 +92,18 @@ public final class CheckpointReader {
     } catch (IOException e) {
       throw new CheckpointException(index + ": cannot read (" + e.getMessage() + ")", e);
     }
+    Map<String, Entry> entries;
     try {
-      return new CheckpointReader(prefix, readIndex(bytes));
+      entries = readIndex(bytes);
     } catch (IOException | RuntimeException e) {
       throw new CheckpointException(index + ": not a valid checkpoint index ("
           + e.getMessage() + ")", e);
     }
+    if (!Files.isRegularFile(Paths.get(prefix + DATA_SUFFIX))) {
+      throw new CheckpointException(prefix + ": incomplete checkpoint (" + prefix + DATA_SUFFIX
+          + " does not exist)");
+    }
+    return new CheckpointReader(prefix, entries);
   }
 
   public String prefix() {
@@ -143,7 +151,7 @@ public final class CheckpointReader {
         }
       }
     } catch (TensorFlowException e) {
-      throw new CheckpointException(prefix + ": cannot read (" + Saver.firstLine(e) + ")", e);
+      throw CheckpointException.reading(prefix, "read", e);
     }
     return out;
   }

@@ -180,7 +180,7 @@ public final class Saver {
         try (TString name = TString.scalarOf(prefix)) {
           session.runner().feed(filename, name).addTarget(restoreOp).run().close();
         } catch (TensorFlowException e) {
-          throw new CheckpointException(prefix + ": cannot restore (" + firstLine(e) + ")", e);
+          throw CheckpointException.reading(prefix, "restore", e);
         }
       }
     };
