@@ -162,6 +162,11 @@ public final class Tf115Runtime implements AutoCloseable {
     }
   }
 
+  /** The child JVM. */
+  Process process() {
+    return process;
+  }
+
   /** {@code tf.__version__} of the child. */
   public String version() {
     hello();
