@@ -2,11 +2,13 @@ package hiddenlayer.train;
 
 import hiddenlayer.data.NotebookSplit;
 import hiddenlayer.graph.NotebookGraph;
+import hiddenlayer.tf1.Tf115Runtime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GPUOptions;
+import org.tensorflow.proto.GraphDef;
 
 /**
  * Cell 5 of the notebook: one full-batch training step per epoch; every {@code evalEvery}
@@ -25,6 +27,12 @@ public final class Trainer {
 
     /** The graph this run trains, once built (e.g. to export its GraphDef). */
     default void onGraph(NotebookGraph graph) {}
+
+    /**
+     * The GraphDef a runtime outside this JVM imported: TF 1.15's, without the attributes it
+     * does not declare. Not called on TF 2.18, which runs {@link #onGraph}'s graph itself.
+     */
+    default void onGraphDef(GraphDef imported) {}
   }
 
   /** Runs the notebook's training loop on {@code data}; every native resource is closed. */
@@ -77,7 +85,10 @@ public final class Trainer {
     }
   }
 
-  /** The notebook's graph, built for {@code config}, in a session fed with {@code data}. */
+  /**
+   * The notebook's graph, built for {@code config}, in a session of its runtime fed with {@code
+   * data}. TF 1.15's child JVM starts first, so that it loads while the graph is built.
+   */
   static TrainSession open(TrainConfig config, Supplier<NotebookSplit> data, Listener listener) {
     return open(config, data, listener, CheckpointPlan.none());
   }
@@ -88,19 +99,36 @@ public final class Trainer {
     if (config.gpu()) {
       Devices.requireGpu(sessionConfig(config));
     }
-    NotebookGraph graph = NotebookGraph.build(graphConfig(config));
+    Tf115Runtime tf115 = config.runtime() == TfRuntime.TF1 ? Tf115Runtime.start() : null;
+    NotebookGraph graph = null;
     NotebookSplit split;
     try {
+      graph = NotebookGraph.build(graphConfig(config));
       if (checkpoints.any()) {
         graph.saver();
       }
       split = data.get();
       listener.onGraph(graph);
     } catch (RuntimeException | Error e) {
-      graph.close();
+      if (graph != null) {
+        graph.close();
+      }
+      if (tf115 != null) {
+        tf115.close();
+      }
       throw e;
     }
-    return new InProcessSession(graph, split, config);
+    if (tf115 == null) {
+      return new InProcessSession(graph, split, config);
+    }
+    Tf115Session session = new Tf115Session(graph, tf115, split, config);
+    try {
+      listener.onGraphDef(session.imported());
+    } catch (RuntimeException | Error e) {
+      session.close();
+      throw e;
+    }
+    return session;
   }
 
   private static EvalRecord evalRow(int epoch, TrainSession session) {
