@@ -171,7 +171,7 @@ public final class Saver {
             Result r = session.runner().feed(filename, name).fetch(saveTensor).run()) {
           return ((TString) r.get(0)).getObject();
         } catch (TensorFlowException e) {
-          throw new CheckpointException(checkpoint + ": cannot save (" + firstLine(e) + ")", e);
+          throw new CheckpointException(checkpoint + ": cannot save (" + CheckpointException.firstLine(e) + ")", e);
         }
       }
 
@@ -252,12 +252,6 @@ public final class Saver {
     List<String> names = new ArrayList<>(entries.keySet());
     String shown = String.join(", ", names.subList(0, Math.min(names.size(), 4)));
     return names.size() + " tensors: " + shown + (names.size() > 4 ? ", ..." : "");
-  }
-
-  static String firstLine(Exception e) {
-    String m = String.valueOf(e.getMessage()).strip();
-    int nl = m.indexOf('\n');
-    return nl < 0 ? m : m.substring(0, nl).strip();
   }
 
   /** {@code checkpoint_management.remove_checkpoint} for V2: the index and the data files. */
