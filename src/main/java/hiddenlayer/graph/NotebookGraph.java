@@ -7,6 +7,7 @@ import hiddenlayer.tf1.Tf1Scope;
 import hiddenlayer.tf1.Tf1Variable;
 import hiddenlayer.tf1.ControlFlowGradients;
 import hiddenlayer.tf1.AdamOptimizer;
+import hiddenlayer.tf1.Saver;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -75,6 +76,7 @@ public final class NotebookGraph implements AutoCloseable {
   private NoOp trainOp;
   private NoOp init;
   private AdamOptimizer.Minimized minimized;
+  private Saver saver;
 
   private NotebookGraph(GraphConfig config) {
     this.config = config;
@@ -259,18 +261,6 @@ public final class NotebookGraph implements AutoCloseable {
         .deviceIndex(parts.length > 1 ? Integer.parseInt(parts[1]) : 0).build();
   }
 
-  /** {@code tf.global_variables()}, in creation order. */
-  public List<Tf1Variable> globalVariables() {
-    List<Tf1Variable> all = new ArrayList<>();
-    for (int i = 0; i < weights.size(); i++) {
-      all.add(weights.get(i));
-      all.add(biases.get(i));
-    }
-    all.addAll(normalizationVariables);
-    all.addAll(minimized.variables());
-    return all;
-  }
-
   /** {@code tf.trainable_variables()}: W, b of each layer, then gamma, beta of each norm layer. */
   public List<Tf1Variable> trainableVariables() {
     List<Tf1Variable> all = new ArrayList<>();
@@ -348,6 +338,33 @@ public final class NotebookGraph implements AutoCloseable {
   /** The normalisation layers' variables, trainable or not, in creation order. */
   public List<Tf1Variable> normalizationVariables() {
     return Collections.unmodifiableList(normalizationVariables);
+  }
+
+  /**
+   * {@code tf.global_variables()}, in creation order: W, b of each layer, the normalisation
+   * layers' variables (moving statistics included), then Adam's {@code beta1_power}, {@code
+   * beta2_power} and slots. What {@code tf.train.Saver()} saves.
+   */
+  public List<Tf1Variable> globalVariables() {
+    List<Tf1Variable> all = new ArrayList<>();
+    for (int i = 0; i < weights.size(); i++) {
+      all.add(weights.get(i));
+      all.add(biases.get(i));
+    }
+    all.addAll(normalizationVariables);
+    all.addAll(minimized.variables());
+    return all;
+  }
+
+  /**
+   * {@code saver = tf.train.Saver()}, as a user adds it after cell 4: the {@code save/} ops
+   * join the graph on the first call (so the graph of cells 1 to 4 is unchanged without it).
+   */
+  public Saver saver() {
+    if (saver == null) {
+      saver = Saver.build(root, globalVariables());
+    }
+    return saver;
   }
 
   /** The gradients the train op applies, in {@link #trainableVariables()} order. */

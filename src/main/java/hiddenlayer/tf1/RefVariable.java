@@ -54,4 +54,20 @@ public record RefVariable(String name, Variable<TFloat32> variable, Assign<TFloa
   public List<Output<TFloat32>> gradientTargets() {
     return List.of(read.output());
   }
+
+  /** {@code ReferenceVariableSaveable}: SaveV2 reads the variable itself (its ref). */
+  @Override
+  public Output<?> saveTensor(Tf1Scope save) {
+    return variable.asOutput();
+  }
+
+  /**
+   * {@code ReferenceVariableSaveable.restore}: {@code state_ops.assign(var, restored,
+   * validate_shape=True)}, an {@code Assign} in the save scope ({@code save/Assign_3}).
+   */
+  @Override
+  @SuppressWarnings("unchecked")
+  public Operation restore(Tf1Scope save, Output<?> restored) {
+    return Assign.create(save.withName("Assign"), variable, (Operand<TFloat32>) restored).op();
+  }
 }

@@ -4,12 +4,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
+import org.tensorflow.DeviceSpec;
 import org.tensorflow.Operand;
 import org.tensorflow.Operation;
 import org.tensorflow.Output;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.core.AssignSubVariableOp;
 import org.tensorflow.op.core.AssignVariableOp;
+import org.tensorflow.op.core.Identity;
 import org.tensorflow.op.core.ReadVariableOp;
 import org.tensorflow.op.core.VarHandleOp;
 import org.tensorflow.op.core.VarIsInitializedOp;
@@ -123,4 +125,34 @@ public final class ResourceVariable implements Tf1Variable {
   public List<Output<TFloat32>> gradientTargets() {
     return Collections.unmodifiableList(reads);
   }
+
+  /**
+   * {@code ResourceVariableSaveable} ({@code training/saving/saveable_object_util.py}): the
+   * variable's {@code read_value()} ({@code save/Read/ReadVariableOp} and its {@code Identity},
+   * on the variable's device) copied to the CPU ({@code array_ops.identity} on {@code
+   * /device:CPU:0}), built when SaveV2 asks for it.
+   */
+  @Override
+  public Output<?> saveTensor(Tf1Scope save) {
+    ReadVariableOp<TFloat32> r = ReadVariableOp.create(
+        save.withSubScope("Read").withName("ReadVariableOp"), handle, TFloat32.class);
+    Identity<TFloat32> value = Identity.create(save.withName("Identity"), r);
+    return Identity.create(save.withName("Identity").withDevice(CPU), value).output();
+  }
+
+  /**
+   * {@code ResourceVariableSaveable.restore}: the restored tensor copied to the variable's device
+   * ({@code save/Identity_k}), then {@code shape_safe_assign_variable_handle}: an {@code
+   * AssignVariableOp} on the handle ({@code save/AssignVariableOp}, {@code _1}, ...).
+   */
+  @Override
+  @SuppressWarnings("unchecked")
+  public Operation restore(Tf1Scope save, Output<?> restored) {
+    Identity<TFloat32> value =
+        Identity.create(save.withName("Identity"), (Operand<TFloat32>) restored);
+    return AssignVariableOp.create(save.withName("AssignVariableOp"), handle, value).op();
+  }
+
+  private static final DeviceSpec CPU = DeviceSpec.newBuilder()
+      .deviceType(DeviceSpec.DeviceType.CPU).deviceIndex(0).build();
 }

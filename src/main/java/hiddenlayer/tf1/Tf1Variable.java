@@ -13,16 +13,24 @@ import org.tensorflow.types.TFloat32;
  * A TF1 variable, of either kind TF 1.15 makes: a {@link RefVariable} ({@code tf.Variable},
  * {@code tf.get_variable}: {@code VariableV2}) or a {@link ResourceVariable} (what keras' {@code
  * add_weight} makes: {@code VarHandleOp}). Consumers see one type: its name, whether it is
- * trainable, its shape, the tensor a session fetches, and the value an op reads.
+ * trainable, its shape, the tensor a session fetches, and the value an op reads; and, for {@code
+ * tf.train.Saver}, its save tensor and restore op ({@link Saver.Saveable}).
  */
-public sealed interface Tf1Variable permits RefVariable, ResourceVariable {
+public sealed interface Tf1Variable extends Saver.Saveable permits RefVariable, ResourceVariable {
   /** TF1's {@code var.op.name}: {@code Variable_1}, {@code batch_normalization/gamma}. */
+  @Override
   String name();
 
   /** Whether {@code tf.trainable_variables()} lists it. */
   boolean trainable();
 
+  @Override
   Shape shape();
+
+  @Override
+  default Class<TFloat32> dtype() {
+    return TFloat32.class;
+  }
 
   /**
    * The variable's graph element, what {@code session.run(var)} fetches: {@code NAME/read} for a

@@ -139,12 +139,23 @@ public final class Benchmark {
     }
   }
 
-  /** The notebook's graph in a session, ready for train steps and eval rounds. */
+  /**
+   * The notebook's graph in a session of the config's runtime, opened as {@link Trainer} opens
+   * it, ready for train steps and eval rounds.
+   */
   public static final class Model implements AutoCloseable {
-    private final InProcessSession session;
+    private final TrainSession session;
+    private final NotebookGraph graph;
 
     public Model(TrainConfig config, NotebookSplit data) {
-      session = new InProcessSession(NotebookGraph.build(config.graph()), data, config);
+      NotebookGraph[] built = new NotebookGraph[1];
+      session = Trainer.open(config, () -> data, new Trainer.Listener() {
+        @Override
+        public void onGraph(NotebookGraph g) {
+          built[0] = g;
+        }
+      });
+      graph = built[0];
       try {
         session.initialize();
       } catch (RuntimeException e) {
@@ -154,7 +165,7 @@ public final class Benchmark {
     }
 
     public NotebookGraph graph() {
-      return session.graph();
+      return graph;
     }
 
     /** One training step, exactly as {@link Trainer} runs it. */
@@ -169,8 +180,10 @@ public final class Benchmark {
     public java.util.LinkedHashMap<String, Double> profileTrainStep(int reps) {
       Map<String, Double> byType = new HashMap<>();
       Map<String, String> typeOf = new HashMap<>();
-      NotebookGraph graph = session.graph();
-      InProcessSession.Feeds feeds = session.feeds();
+      if (!(session instanceof InProcessSession inProcess)) {
+        throw new IllegalStateException("step stats are TF 2.18's only");
+      }
+      InProcessSession.Feeds feeds = inProcess.feeds();
       for (org.tensorflow.GraphOperation op : (Iterable<org.tensorflow.GraphOperation>)
           () -> graph.graph().operations()) {
         typeOf.put(op.name(), op.type());
@@ -178,7 +191,7 @@ public final class Benchmark {
       org.tensorflow.proto.RunOptions options = org.tensorflow.proto.RunOptions.newBuilder()
           .setTraceLevel(org.tensorflow.proto.RunOptions.TraceLevel.FULL_TRACE).build();
       for (int i = 0; i < reps; i++) {
-        try (Result r = session.session().runner().feed(graph.x(), feeds.trainX)
+        try (Result r = inProcess.session().runner().feed(graph.x(), feeds.trainX)
             .feed(graph.y(), feeds.trainY).feed(graph.training(), feeds.yes)
             .addTarget(graph.trainOp()).setOptions(options).runAndFetchMetadata()) {
           for (var dev : r.getMetadata().orElseThrow().getStepStats().getDevStatsList()) {
