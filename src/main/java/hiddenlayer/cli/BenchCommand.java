@@ -10,6 +10,7 @@ import hiddenlayer.graph.BnUpdates;
 import hiddenlayer.graph.GraphConfig;
 import hiddenlayer.graph.NotebookGraph;
 import hiddenlayer.graph.Normalization;
+import hiddenlayer.tf1.GradientBuilder;
 import hiddenlayer.train.Benchmark;
 import hiddenlayer.train.NotebookRun;
 import hiddenlayer.train.TrainConfig;
@@ -178,8 +179,16 @@ public final class BenchCommand implements Callable<Integer> {
       err.println("bench: matmul done");
     }
 
+    // Each variant's train step under both gradient builders, timed alternately: the registry's
+    // (every apply waits for all gradients) and TF1's (GATE_OP tuples per op, which also run the
+    // input layer's dX and the labels' gradient that nothing uses).
+    GradientBuilder other = base.graph().gradients() == GradientBuilder.REGISTRY
+        ? GradientBuilder.TF1 : GradientBuilder.REGISTRY;
     Map<String, Double> stepMs = new LinkedHashMap<>();
     Map<String, Double> stepGflops = new LinkedHashMap<>();
+    Map<String, Double> otherMs = new LinkedHashMap<>();
+    Map<String, Double> otherGflops = new LinkedHashMap<>();
+    double otherFlops = Double.NaN;
     double evalMs = Double.NaN;
     double evalTestMs = Double.NaN;
     for (String[] v : new String[][] {{"none", "none", "keras"}, {"layer", "layer", "keras"},
@@ -189,10 +198,16 @@ public final class BenchCommand implements Callable<Integer> {
       }
       GraphConfig g = base.graph().withNormalization(norm(v[1])).withBnUpdates(
           v[2].equals("keras") ? BnUpdates.KERAS : BnUpdates.COLLECTED);
-      try (Benchmark.Model m = new Benchmark.Model(base.withGraph(g), split)) {
-        double ms = Benchmark.medianMs(5, reps, m::trainStep);
-        stepMs.put(v[0], ms);
-        stepGflops.put(v[0], stepFlops / ms / 1e6);
+      try (Benchmark.Model m = new Benchmark.Model(base.withGraph(g), split);
+          Benchmark.Model o = new Benchmark.Model(base.withGraph(g.withGradients(other)),
+              split)) {
+        double[] ms = Benchmark.medianMsAlternating(5, reps, m::trainStep, o::trainStep);
+        otherFlops = Benchmark.trainStepFlops(N, GraphConfig.NOTEBOOK_UNITS,
+            Benchmark.matMulsInTrainStep(o.graph()) > 2 * 3 + 2);
+        stepMs.put(v[0], ms[0]);
+        stepGflops.put(v[0], stepFlops / ms[0] / 1e6);
+        otherMs.put(v[0], ms[1]);
+        otherGflops.put(v[0], otherFlops / ms[1] / 1e6);
         if (v[0].equals("batch_keras") && !skip.contains("eval")) {
           evalMs = Benchmark.medianMs(2, Math.max(5, reps / 3), m::evalRound);
           evalTestMs = Benchmark.medianMs(2, Math.max(5, reps / 3), m::evalTest);
@@ -237,6 +252,16 @@ public final class BenchCommand implements Callable<Integer> {
       o.add("train_gflops", obj(stepGflops));
       o.addProperty("train_step_gflop", stepFlops / 1e9);
       o.addProperty("train_step_matmul_ops", matMuls);
+      o.addProperty("gradients", base.graph().gradients().cliName());
+      JsonObject ob = new JsonObject();
+      ob.addProperty("gradients", other.cliName());
+      ob.add("train_step_ms", obj(otherMs));
+      ob.add("train_gflops", obj(otherGflops));
+      ob.addProperty("train_step_gflop", otherFlops / 1e9);
+      JsonObject ratio = new JsonObject();
+      otherMs.forEach((k, val) -> ratio.addProperty(k, val / stepMs.get(k)));
+      ob.add("train_step_ms_ratio", ratio);
+      o.add("other_gradient_builder", ob);
       o.addProperty("eval_round_ms", evalMs);
       o.addProperty("eval_test_forward_ms", evalTestMs);
       o.addProperty("efficiency", efficiency);
@@ -267,11 +292,17 @@ public final class BenchCommand implements Callable<Integer> {
       out.println("MatMul (float32)              GFLOP/s");
       matmul.forEach((k, val) -> out.printf("  %-27s %8.1f%n", k, val));
       out.println();
-      out.printf("Train step (N=%d, %.3f GFLOP: %d MatMuls%s)%n", N, stepFlops / 1e9, matMuls,
-          firstLayerDx ? "" : ", no dX for the input layer");
+      out.printf("Train step (N=%d, %.3f GFLOP: %d MatMuls%s, gradients %s)%n", N,
+          stepFlops / 1e9, matMuls, firstLayerDx ? "" : ", no dX for the input layer",
+          base.graph().gradients().cliName());
       out.println("  variant                          ms   GFLOP/s");
       stepMs.forEach((k, val) -> out.printf("  %-27s %8.2f %9.1f%n", k, val,
           stepGflops.get(k)));
+      out.printf("  the same with gradients %s (%.3f GFLOP), timed alternately with the above:%n",
+          other.cliName(), otherFlops / 1e9);
+      out.println("  variant                          ms   GFLOP/s   ms ratio");
+      otherMs.forEach((k, val) -> out.printf("  %-27s %8.2f %9.1f %10.3f%n", k, val,
+          otherGflops.get(k), val / stepMs.get(k)));
       out.printf("  efficiency (batch_keras / train-step matmuls) %.2f; vs 2048^3 %.2f%n",
           efficiency, efficiency2048);
       out.println();

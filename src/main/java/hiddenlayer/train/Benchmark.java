@@ -58,6 +58,30 @@ public final class Benchmark {
     return median(t);
   }
 
+  /**
+   * Medians of {@code a} and {@code b} timed alternately ({@code a, b, a, b, ...}, after {@code
+   * warmup} untimed calls of each), so that both see the same load on a shared machine; the
+   * ratio of the two is the measure to quote.
+   */
+  public static double[] medianMsAlternating(int warmup, int reps, Runnable a, Runnable b) {
+    for (int i = 0; i < warmup; i++) {
+      a.run();
+      b.run();
+    }
+    double[] ta = new double[reps];
+    double[] tb = new double[reps];
+    for (int i = 0; i < reps; i++) {
+      long t0 = System.nanoTime();
+      a.run();
+      long t1 = System.nanoTime();
+      b.run();
+      long t2 = System.nanoTime();
+      ta[i] = (t1 - t0) / 1e6;
+      tb[i] = (t2 - t1) / 1e6;
+    }
+    return new double[] {median(ta), median(tb)};
+  }
+
   public static double median(double[] values) {
     double[] s = values.clone();
     Arrays.sort(s);
