@@ -13,6 +13,8 @@ import hiddenlayer.graph.Normalization;
 import hiddenlayer.tf1.GradientBuilder;
 import hiddenlayer.train.Benchmark;
 import hiddenlayer.train.NotebookRun;
+import hiddenlayer.tf1.Tf115Runtime;
+import hiddenlayer.train.TfRuntime;
 import hiddenlayer.train.TrainConfig;
 import hiddenlayer.train.Trainer;
 import java.io.ByteArrayOutputStream;
@@ -38,7 +40,8 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = {"Measures MatMul rates, the train step of each variant, an eval round, "
-        + "startup phases and the default run end to end (medians, in one JVM)."})
+        + "startup phases and the default run end to end (medians, in one JVM), the train "
+        + "steps, eval round and runs on TF 2.18 and on TF 1.15's runtime alike."})
 public final class BenchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -71,7 +74,8 @@ public final class BenchCommand implements Callable<Integer> {
   List<String> env = new ArrayList<>();
 
   @Option(names = "--skip", paramLabel = "PART", split = ",",
-      description = "parts to skip: matmul, train, eval, startup, e2e")
+      description = "parts to skip: matmul, train, eval, startup, e2e, tf1 (every TF 1.15 "
+          + "measurement)")
   List<String> skip = new ArrayList<>();
 
   @Option(names = "--shape", paramLabel = "MxKxN",
@@ -189,8 +193,12 @@ public final class BenchCommand implements Callable<Integer> {
     Map<String, Double> otherMs = new LinkedHashMap<>();
     Map<String, Double> otherGflops = new LinkedHashMap<>();
     double otherFlops = Double.NaN;
+    Map<String, Double> stepMsTf1 = new LinkedHashMap<>();
     double evalMs = Double.NaN;
     double evalTestMs = Double.NaN;
+    double evalMsTf1 = Double.NaN;
+    boolean tf1 = !skip.contains("tf1");
+    TrainConfig baseTf1 = base.withRuntime(TfRuntime.TF1);
     for (String[] v : new String[][] {{"none", "none", "keras"}, {"layer", "layer", "keras"},
         {"batch_keras", "batch", "keras"}, {"batch_collected", "batch", "collected"}}) {
       if (skip.contains("train") && !v[0].equals("batch_keras")) {
@@ -213,28 +221,51 @@ public final class BenchCommand implements Callable<Integer> {
           evalTestMs = Benchmark.medianMs(2, Math.max(5, reps / 3), m::evalTest);
         }
       }
+      if (tf1) {
+        try (Benchmark.Model m = new Benchmark.Model(baseTf1.withGraph(g), split)) {
+          stepMsTf1.put(v[0], Benchmark.medianMs(5, reps, m::trainStep));
+          if (v[0].equals("batch_keras") && !skip.contains("eval")) {
+            evalMsTf1 = Benchmark.medianMs(2, Math.max(5, reps / 3), m::evalRound);
+          }
+        }
+      }
     }
     err.println("bench: train/eval done");
 
+    // Whole runs alternate between the runtimes, so that a drift of the machine's speed
+    // falls on both alike.
     double[] e2e = new double[0];
+    double[] e2eTf1 = new double[0];
     if (!skip.contains("e2e") && runs > 0) {
       e2e = new double[runs];
+      e2eTf1 = new double[tf1 ? runs : 0];
       for (int i = 0; i < runs; i++) {
         long a = System.nanoTime();
         NotebookRun.execute(base, Optional.empty(), new Trainer.Listener() {});
         e2e[i] = (System.nanoTime() - a) / 1e9;
+        if (tf1) {
+          long b = System.nanoTime();
+          NotebookRun.execute(baseTf1, Optional.empty(), new Trainer.Listener() {});
+          e2eTf1[i] = (System.nanoTime() - b) / 1e9;
+        }
       }
     }
     double[] sub = new double[subprocess];
-    String subOut = null;
+    double[] subTf1 = new double[tf1 ? subprocess : 0];
+    String[] subOut = new String[2];
     for (int i = 0; i < subprocess; i++) {
-      long a = System.nanoTime();
-      String o = runSubprocess();
-      sub[i] = (System.nanoTime() - a) / 1e9;
-      if (subOut != null && !subOut.equals(o)) {
-        err.println("bench: WARNING: subprocess outputs differ between runs");
+      for (TfRuntime runtime : tf1 ? TfRuntime.values() : new TfRuntime[] {TfRuntime.TF2}) {
+        long a = System.nanoTime();
+        String o = runSubprocess(runtime);
+        double seconds = (System.nanoTime() - a) / 1e9;
+        (runtime == TfRuntime.TF2 ? sub : subTf1)[i] = seconds;
+        int k = runtime.ordinal();
+        if (subOut[k] != null && !subOut[k].equals(o)) {
+          err.println("bench: WARNING: subprocess outputs differ between runs on "
+              + runtime.cliName());
+        }
+        subOut[k] = o;
       }
-      subOut = o;
     }
 
     String defaultVariant = "batch_keras";
@@ -249,6 +280,10 @@ public final class BenchCommand implements Callable<Integer> {
       o.addProperty("threads", threads);
       o.add("matmul_gflops", obj(matmul));
       o.add("train_step_ms", obj(stepMs));
+      if (tf1) {
+        o.add("train_step_ms_tf1", obj(stepMsTf1));
+        o.addProperty("eval_round_ms_tf1", evalMsTf1);
+      }
       o.add("train_gflops", obj(stepGflops));
       o.addProperty("train_step_gflop", stepFlops / 1e9);
       o.addProperty("train_step_matmul_ops", matMuls);
@@ -274,11 +309,22 @@ public final class BenchCommand implements Callable<Integer> {
         e.addProperty("subprocess_median", Benchmark.median(sub));
         e.add("subprocess", new GsonBuilder().create().toJsonTree(sub));
       }
+      if (e2eTf1.length > 0) {
+        e.addProperty("in_process_median_tf1", Benchmark.median(e2eTf1));
+        e.add("in_process_tf1", new GsonBuilder().create().toJsonTree(e2eTf1));
+      }
+      if (subTf1.length > 0) {
+        e.addProperty("subprocess_median_tf1", Benchmark.median(subTf1));
+        e.add("subprocess_tf1", new GsonBuilder().create().toJsonTree(subTf1));
+      }
       o.add("end_to_end_s", e);
       JsonObject v = new JsonObject();
       v.addProperty("project", Versions.project());
       v.addProperty("tensorflow_java", Versions.tensorflowJava());
       v.addProperty("tensorflow", tfVersion);
+      if (tf1) {
+        v.addProperty("runtime_tensorflow", Tf115Runtime.VERSION);
+      }
       v.addProperty("java", System.getProperty("java.version"));
       o.add("versions", v);
       o.addProperty("reps", reps);
@@ -295,9 +341,15 @@ public final class BenchCommand implements Callable<Integer> {
       out.printf("Train step (N=%d, %.3f GFLOP: %d MatMuls%s, gradients %s)%n", N,
           stepFlops / 1e9, matMuls, firstLayerDx ? "" : ", no dX for the input layer",
           base.graph().gradients().cliName());
-      out.println("  variant                          ms   GFLOP/s");
-      stepMs.forEach((k, val) -> out.printf("  %-27s %8.2f %9.1f%n", k, val,
-          stepGflops.get(k)));
+      out.println("  variant                          ms   GFLOP/s" + (tf1
+          ? "   TF 1.15 ms  TF 1.15 / TF 2.18" : ""));
+      stepMs.forEach((k, val) -> {
+        out.printf("  %-27s %8.2f %9.1f", k, val, stepGflops.get(k));
+        if (stepMsTf1.containsKey(k)) {
+          out.printf("  %11.2f  %17.2f", stepMsTf1.get(k), stepMsTf1.get(k) / val);
+        }
+        out.println();
+      });
       out.printf("  the same with gradients %s (%.3f GFLOP), timed alternately with the above:%n",
           other.cliName(), otherFlops / 1e9);
       out.println("  variant                          ms   GFLOP/s   ms ratio");
@@ -308,6 +360,9 @@ public final class BenchCommand implements Callable<Integer> {
       out.println();
       out.printf("Eval round (1000 + 100 + 10000, loss+accuracy)  %8.2f ms (test alone %.2f)%n",
           evalMs, evalTestMs);
+      if (tf1) {
+        out.printf("Eval round on TF 1.15                           %8.2f ms%n", evalMsTf1);
+      }
       out.println();
       out.println("Startup (first time in this JVM)        ms");
       startup.forEach((k, val) -> out.printf("  %-27s %10.1f%n", k, val));
@@ -316,9 +371,17 @@ public final class BenchCommand implements Callable<Integer> {
         out.printf("Default run end to end, in process: median %.2f s %s%n",
             Benchmark.median(e2e), java.util.Arrays.toString(round(e2e)));
       }
+      if (e2eTf1.length > 0) {
+        out.printf("Default run end to end, in process, --runtime tf1: median %.2f s %s%n",
+            Benchmark.median(e2eTf1), java.util.Arrays.toString(round(e2eTf1)));
+      }
       if (subprocess > 0) {
         out.printf("Default run, fresh `java -jar ... run`: median %.2f s %s%n",
             Benchmark.median(sub), java.util.Arrays.toString(round(sub)));
+      }
+      if (subTf1.length > 0) {
+        out.printf("Default run, fresh `java -jar ... run --runtime tf1`: median %.2f s %s%n",
+            Benchmark.median(subTf1), java.util.Arrays.toString(round(subTf1)));
       }
     }
     out.flush();
@@ -334,7 +397,7 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   private static final java.util.Set<String> PARTS =
-      java.util.Set.of("matmul", "train", "eval", "startup", "e2e");
+      java.util.Set.of("matmul", "train", "eval", "startup", "e2e", "tf1");
   private static final java.util.Set<String> VARIANTS =
       java.util.Set.of("none", "layer", "batch_keras", "batch_collected");
 
@@ -347,7 +410,7 @@ public final class BenchCommand implements Callable<Integer> {
         "--subprocess must be at least 0, got " + subprocess);
     for (String part : skip) {
       RunOptions.require(spec, PARTS.contains(part),
-          "--skip takes matmul, train, eval, startup, e2e, got '" + part + "'");
+          "--skip takes matmul, train, eval, startup, e2e, tf1, got '" + part + "'");
     }
     for (String sh : shapes) {
       RunOptions.require(spec, sh.matches("[1-9][0-9]{0,5}x[1-9][0-9]{0,5}x[1-9][0-9]{0,5}"),
@@ -376,13 +439,14 @@ public final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  private String runSubprocess() throws IOException, InterruptedException {
+  private String runSubprocess(TfRuntime runtime) throws IOException, InterruptedException {
     Path jar = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation()
         .getPath());
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(jvmArgs);
-    cmd.addAll(List.of("-jar", jar.toString(), "run", "--quiet"));
+    cmd.addAll(List.of("-jar", jar.toString(), "run", "--quiet", "--runtime",
+        runtime.cliName()));
     if (threads > 0) {
       cmd.addAll(List.of("--threads", Integer.toString(threads)));
     }

@@ -82,7 +82,7 @@ public final class CompareCommand implements Callable<Integer> {
   /** The options of the {@link RunOptions} mixin, which mean nothing without --run. */
   private static final List<String> RUN_OPTION_NAMES = List.of("--norm", "--bn-updates",
       "--epochs", "--eval-every", "--patience", "--lr", "--seed", "--data", "--device",
-      "--threads", "--quiet");
+      "--threads", "--runtime", "--quiet");
 
   @Override
   public Integer call() {
@@ -125,7 +125,7 @@ public final class CompareCommand implements Callable<Integer> {
   }
 
   private String describe() {
-    return model.describe(variant);
+    return model.describe(variant) + options.describeRuntime();
   }
 
   /**

@@ -4,6 +4,7 @@ import hiddenlayer.report.FourWayReport;
 import hiddenlayer.report.FourWayReport.Config;
 import hiddenlayer.train.NotebookRun;
 import hiddenlayer.train.RunResult;
+import hiddenlayer.train.TfRuntime;
 import hiddenlayer.train.TrainConfig;
 import hiddenlayer.train.Trainer;
 import java.io.PrintWriter;
@@ -27,10 +28,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "report", mixinStandardHelpOptions = true,
     description = {"Runs the notebook four times: BN as the notebook ran it (norm=batch, "
         + "bn-updates=keras), BN with its update ops collected (batch, collected), LN (layer) "
-        + "and no normalisation (none); the other run options apply to all four.",
-        "Writes DIR/report.md (table and what the two BN rows mean), DIR/curves.png (test "
-            + "accuracy of all four) and DIR/batch-keras.csv, DIR/batch-collected.csv, "
-            + "DIR/layer.csv, DIR/none.csv; prints the table on stdout."})
+        + "and no normalisation (none), each on TF 2.18 (this JVM) and on TF 1.15.0's own "
+        + "runtime; the other run options apply to all eight.",
+        "Writes DIR/report.md (tables, what the two BN rows mean, the cells where TF 1.15 and "
+            + "TF 2.18 differ), DIR/curves.png (test accuracy of all four on TF 2.18) and "
+            + "DIR/batch-keras.csv, DIR/batch-collected.csv, DIR/layer.csv, DIR/none.csv "
+            + "(TF 2.18) and the same with -tf1 (TF 1.15); prints both tables on stdout."})
 public final class ReportCommand implements Callable<Integer> {
   /** Runs one configuration; {@link NotebookRun#execute} outside of tests. */
   @FunctionalInterface
@@ -54,44 +57,56 @@ public final class ReportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     TrainConfig base = options.trainConfig(model, null);
+    RunOptions.require(spec, spec.commandLine().getParseResult() == null
+        || !spec.commandLine().getParseResult().hasMatchedOption("--runtime"),
+        "--runtime does not apply: report runs every configuration on both runtimes");
     OutputPaths.checkDirectory(spec, out, "--out");
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Map<Config, FourWayReport.Run> runs = new EnumMap<>(Config.class);
+    Map<TfRuntime, Map<Config, FourWayReport.Run>> runs = new EnumMap<>(TfRuntime.class);
+    int total = Config.values().length * TfRuntime.values().length;
     int i = 0;
     for (Config c : Config.values()) {
-      i++;
-      TrainConfig config = base.withGraph(
-          base.graph().withNormalization(c.normalization()).withBnUpdates(c.bnUpdates()));
-      if (!quiet) {
-        err.printf(Locale.ROOT, "[%d/4] %s (norm=%s%s)%n", i, c.label(),
-            c.normalization().cliName(),
-            c.key().startsWith("batch") ? " bn-updates=" + c.bnUpdates().cliName() : "");
-        err.flush();
+      for (TfRuntime runtime : TfRuntime.values()) {
+        i++;
+        TrainConfig config = base.withRuntime(runtime).withGraph(
+            base.graph().withNormalization(c.normalization()).withBnUpdates(c.bnUpdates()));
+        if (!quiet) {
+          err.printf(Locale.ROOT, "[%d/%d] %s (norm=%s%s) on %s%n", i, total, c.label(),
+              c.normalization().cliName(),
+              c.key().startsWith("batch") ? " bn-updates=" + c.bnUpdates().cliName() : "",
+              runtime.label());
+          err.flush();
+        }
+        NotebookRun.Outcome outcome;
+        try (Progress progress = Progress.start(quiet, config.epochs())) {
+          outcome = runner.run(config, options.data, progress);
+        }
+        RunResult r = outcome.result();
+        double wallMs = outcome.phases().totalMs() - outcome.phases().nativeLoadMs();
+        if (!quiet) {
+          err.printf(Locale.ROOT, "      stopped at epoch %d; best valid epoch %d; %.1f s%n",
+              r.stopEpoch(), r.bestEpoch(), wallMs / 1000);
+          err.flush();
+        }
+        runs.computeIfAbsent(runtime, k -> new EnumMap<>(Config.class))
+            .put(c, new FourWayReport.Run(r, wallMs));
       }
-      NotebookRun.Outcome outcome;
-      try (Progress progress =
-          Progress.start(quiet, config.epochs())) {
-        outcome = runner.run(config, options.data, progress);
-      }
-      RunResult r = outcome.result();
-      double wallMs = outcome.phases().totalMs() - outcome.phases().nativeLoadMs();
-      if (!quiet) {
-        err.printf(Locale.ROOT, "      stopped at epoch %d; best valid epoch %d; %.1f s%n",
-            r.stopEpoch(), r.bestEpoch(), wallMs / 1000);
-        err.flush();
-      }
-      runs.put(c, new FourWayReport.Run(r, wallMs));
     }
-    FourWayReport report = new FourWayReport(runs.get(Config.BN_KERAS),
-        runs.get(Config.BN_COLLECTED), runs.get(Config.LAYER), runs.get(Config.NONE),
-        settings(base));
+    Map<Config, FourWayReport.Run> tf2 = runs.get(TfRuntime.TF2);
+    Map<Config, FourWayReport.Run> tf1 = runs.get(TfRuntime.TF1);
+    FourWayReport report = new FourWayReport(tf2.get(Config.BN_KERAS),
+        tf2.get(Config.BN_COLLECTED), tf2.get(Config.LAYER), tf2.get(Config.NONE),
+        settings(base)).withTf1(tf1.get(Config.BN_KERAS), tf1.get(Config.BN_COLLECTED),
+        tf1.get(Config.LAYER), tf1.get(Config.NONE));
     report.write(out);
     stdout.print(report.table());
+    stdout.println();
+    stdout.print(report.tf1Table());
     stdout.flush();
     if (!quiet) {
       err.println("wrote " + out.resolve(FourWayReport.MARKDOWN) + ", "
-          + FourWayReport.CHART + " and four CSVs");
+          + FourWayReport.CHART + " and eight CSVs");
       err.flush();
     }
     return 0;

@@ -14,7 +14,9 @@ import hiddenlayer.report.TensorBoardLog;
 import hiddenlayer.train.EvalRecord;
 import hiddenlayer.train.NotebookRun;
 import hiddenlayer.train.RunResult;
+import hiddenlayer.train.TfRuntime;
 import hiddenlayer.train.TrainConfig;
+import hiddenlayer.tf1.Tf115Runtime;
 import hiddenlayer.train.Trainer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -97,6 +99,11 @@ public final class RunCommand implements Callable<Integer> {
             trained[0] = graph.graph().toGraphDef();
           }
         }
+
+        @Override
+        public void onGraphDef(GraphDef imported) {
+          trained[0] = imported; // what TF 1.15 ran
+        }
       });
       out.println(PythonFormat.repr(outcome.result().finalTestAccuracy()));
       out.flush();
@@ -117,7 +124,7 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   private String describe() {
-    return model.describe(variant);
+    return model.describe(variant) + options.describeRuntime();
   }
 
   private static String pathOrNull(Path p) {
@@ -165,6 +172,7 @@ public final class RunCommand implements Callable<Integer> {
     opts.addProperty("data", options.data.map(Path::toString).orElse("bundled"));
     opts.addProperty("device", options.device);
     opts.addProperty("threads", config.threads());
+    opts.addProperty("runtime", config.runtime().cliName());
     opts.addProperty("csv", pathOrNull(csv));
     opts.addProperty("json", pathOrNull(json));
     opts.addProperty("tensorboard", pathOrNull(tensorboard));
@@ -192,6 +200,9 @@ public final class RunCommand implements Callable<Integer> {
     v.addProperty("tensorflow_java", Versions.tensorflowJava());
     v.addProperty("tensorflow", TensorFlow.version());
     v.addProperty("natives", Versions.nativeClassifier());
+    if (config.runtime() == TfRuntime.TF1) {
+      v.addProperty("runtime_tensorflow", Tf115Runtime.VERSION); // checked against the child's
+    }
     v.addProperty("java", System.getProperty("java.version"));
     o.add("versions", v);
     return new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(o) + "\n";

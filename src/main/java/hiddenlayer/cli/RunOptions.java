@@ -1,6 +1,7 @@
 package hiddenlayer.cli;
 
 import hiddenlayer.graph.GraphConfig;
+import hiddenlayer.train.TfRuntime;
 import hiddenlayer.train.TrainConfig;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -39,6 +40,13 @@ public final class RunOptions {
       description = "intra- and inter-op threads, 0 = TensorFlow's choice (default: 0)")
   int threads;
 
+  @Option(names = "--runtime", paramLabel = "tf2|tf1", defaultValue = "tf2",
+      converter = RuntimeConverter.class,
+      description = "tf2 (default): TensorFlow Java 1.1.0 (TF 2.18, oneDNN) in this JVM; tf1: "
+          + "TF 1.15.0's own runtime (Eigen, CPU only), the notebook's TensorFlow, in a child "
+          + "JVM")
+  TfRuntime runtime = TfRuntime.TF2;
+
   /**
    * The validated configuration of a run of {@code variant} (the notebook's batch norm with
    * keras updates when null); any invalid value is a usage error naming the option.
@@ -50,8 +58,28 @@ public final class RunOptions {
     require(device.equals("cpu") || device.equals("gpu"),
         "--device must be cpu or gpu, got '" + device + "'");
     require(threads >= 0, "--threads must be at least 0, got " + threads);
+    require(!(device.equals("gpu") && runtime == TfRuntime.TF1),
+        "--device gpu: TF 1.15's runtime (--runtime tf1) is CPU only");
     GraphConfig graph = model.graphConfig(variant);
-    return new TrainConfig(graph, epochs, evalEvery, patience, threads, device.equals("gpu"));
+    return new TrainConfig(graph, epochs, evalEvery, patience, threads, device.equals("gpu"),
+        runtime);
+  }
+
+  /** {@code " runtime=tf1"} for TF 1.15's runtime, nothing for the default. */
+  String describeRuntime() {
+    return runtime == TfRuntime.TF2 ? "" : " runtime=" + runtime.cliName();
+  }
+
+  static final class RuntimeConverter implements CommandLine.ITypeConverter<TfRuntime> {
+    @Override
+    public TfRuntime convert(String value) {
+      for (TfRuntime r : TfRuntime.values()) {
+        if (r.cliName().equals(value)) {
+          return r;
+        }
+      }
+      throw new CommandLine.TypeConversionException("'" + value + "' is not one of tf2, tf1");
+    }
   }
 
   void require(boolean ok, String message) {

@@ -82,6 +82,8 @@ public final class FourWayReport {
   public static final String CHART = "curves.png";
 
   private final Map<Config, Run> runs = new LinkedHashMap<>();
+  /** The same configurations on TF 1.15's runtime, if run. */
+  private final Map<Config, Run> tf1Runs = new LinkedHashMap<>();
   private final String settings;
 
   /**
@@ -96,8 +98,36 @@ public final class FourWayReport {
     this.settings = Objects.requireNonNull(settings, "settings");
   }
 
+  /**
+   * This report with the four configurations also run on TF 1.15.0's runtime: a second table and
+   * the cells where TF 1.15 (Eigen) and TF 2.18 (oneDNN) print differently.
+   */
+  public FourWayReport withTf1(Run bnKeras, Run bnCollected, Run layer, Run none) {
+    FourWayReport r = new FourWayReport(runs.get(Config.BN_KERAS), runs.get(Config.BN_COLLECTED),
+        runs.get(Config.LAYER), runs.get(Config.NONE), settings);
+    r.tf1Runs.put(Config.BN_KERAS, Objects.requireNonNull(bnKeras, "run"));
+    r.tf1Runs.put(Config.BN_COLLECTED, Objects.requireNonNull(bnCollected, "run"));
+    r.tf1Runs.put(Config.LAYER, Objects.requireNonNull(layer, "run"));
+    r.tf1Runs.put(Config.NONE, Objects.requireNonNull(none, "run"));
+    return r;
+  }
+
   public Run run(Config config) {
     return runs.get(config);
+  }
+
+  /** The run of {@code config} on TF 1.15's runtime, if the report has one. */
+  public java.util.Optional<Run> tf1Run(Config config) {
+    return java.util.Optional.ofNullable(tf1Runs.get(config));
+  }
+
+  /**
+   * TF 2.18's rows (expected) against TF 1.15's (actual) of {@code config}, at the printed four
+   * decimals with no tolerance; empty without TF 1.15 runs.
+   */
+  public java.util.Optional<Comparison> runtimes(Config config) {
+    return tf1Run(config).map(t -> Comparison.of(RunLog.of(runs.get(config).result().rows()),
+        RunLog.of(t.result().rows()), 0));
   }
 
   private static final String[] HEADER = {"configuration", "stop epoch", "best valid epoch",
@@ -107,6 +137,10 @@ public final class FourWayReport {
       "best valid", "final test", "wall s"};
 
   private List<String[]> cells(boolean shortLabels) {
+    return cells(runs, shortLabels);
+  }
+
+  private static List<String[]> cells(Map<Config, Run> runs, boolean shortLabels) {
     List<String[]> rows = new ArrayList<>();
     for (Map.Entry<Config, Run> e : runs.entrySet()) {
       RunResult r = e.getValue().result();
@@ -122,16 +156,62 @@ public final class FourWayReport {
    * configuration left, numbers right; accuracies at the notebook's four decimals.
    */
   public String table() {
-    List<String[]> rows = cells(true);
-    int[] width = new int[SHORT_HEADER.length];
-    for (int c = 0; c < SHORT_HEADER.length; c++) {
-      width[c] = SHORT_HEADER[c].length();
+    return table(SHORT_HEADER, cells(true));
+  }
+
+  /**
+   * The same table for the TF 1.15 runs, with per configuration the count of printed cells that
+   * differ from TF 2.18's (and the epochs only one of them printed); empty without TF 1.15 runs.
+   */
+  public String tf1Table() {
+    if (tf1Runs.isEmpty()) {
+      return "";
+    }
+    String[] header = SHORT_HEADER.clone();
+    header[0] = "on TF 1.15 (Eigen)";
+    header = java.util.Arrays.copyOf(header, header.length + 1);
+    header[header.length - 1] = "cells unlike TF 2.18";
+    List<String[]> rows = new ArrayList<>();
+    for (String[] row : cells(tf1Runs, true)) {
+      Config c = configOfShortLabel(row[0]);
+      String[] r = java.util.Arrays.copyOf(row, row.length + 1);
+      r[r.length - 1] = differingSummary(runtimes(c).orElseThrow());
+      rows.add(r);
+    }
+    return table(header, rows);
+  }
+
+  private static Config configOfShortLabel(String label) {
+    for (Config c : Config.values()) {
+      if (c.shortLabel().equals(label)) {
+        return c;
+      }
+    }
+    throw new IllegalArgumentException(label);
+  }
+
+  /** {@code 3 of 96}, plus {@code ; epochs 170, 180 on one side} when the stops differ. */
+  private static String differingSummary(Comparison c) {
+    long total = c.cells().size();
+    String s = (total - c.cellsEqual()) + " of " + total;
+    List<Integer> alone = new ArrayList<>(c.epochsOnlyInExpected());
+    alone.addAll(c.epochsOnlyInActual());
+    if (!alone.isEmpty()) {
+      s += " (+" + alone.size() + " rows on one side)";
+    }
+    return s;
+  }
+
+  private static String table(String[] header, List<String[]> rows) {
+    int[] width = new int[header.length];
+    for (int c = 0; c < header.length; c++) {
+      width[c] = header[c].length();
       for (String[] row : rows) {
         width[c] = Math.max(width[c], row[c].length());
       }
     }
     StringBuilder out = new StringBuilder();
-    out.append(textLine(SHORT_HEADER, width));
+    out.append(textLine(header, width));
     for (String[] row : rows) {
       out.append(textLine(row, width));
     }
@@ -163,13 +243,83 @@ public final class FourWayReport {
     md.append("## What the two BN rows mean\n\n");
     md.append(sentences()).append("\n\n");
     md.append("![test accuracy of the four configurations](" + CHART + ")\n\n");
+    if (!tf1Runs.isEmpty()) {
+      md.append(tf1Markdown());
+    }
     md.append("Eval rows of each run (full precision): ");
     List<String> links = new ArrayList<>();
     for (Config c : runs.keySet()) {
       links.add("[" + c.key() + ".csv](" + c.key() + ".csv)");
     }
+    for (Config c : tf1Runs.keySet()) {
+      links.add("[" + tf1Key(c) + ".csv](" + tf1Key(c) + ".csv)");
+    }
     md.append(String.join(", ", links)).append(".\n");
     return md.toString();
+  }
+
+  /** The CSV stem of a TF 1.15 run: {@code batch-keras-tf1}. */
+  static String tf1Key(Config c) {
+    return c.key() + "-tf1";
+  }
+
+  /**
+   * The TF 1.15 section of {@code report.md}: its table, then per configuration every printed
+   * cell where TF 1.15 (Eigen) and TF 2.18 (oneDNN) differ.
+   */
+  private String tf1Markdown() {
+    StringBuilder md = new StringBuilder();
+    md.append("## TF 1.15 (Eigen) against TF 2.18 (oneDNN)\n\n");
+    md.append("The same four configurations on TensorFlow 1.15.0's own runtime (the notebook's "
+        + "TensorFlow; its CPU kernels are Eigen's), against TensorFlow Java 1.1.0's TF 2.18 "
+        + "(oneDNN), same graph, same split, same initial weights.\n\n");
+    String[] header = {"configuration", "stop epoch", "best valid epoch", "best valid accuracy",
+        "final test accuracy", "wall time (s)", "cells unlike TF 2.18"};
+    md.append("| ").append(String.join(" | ", header)).append(" |\n");
+    md.append("|---|---:|---:|---:|---:|---:|---:|\n");
+    for (Map.Entry<Config, Run> e : tf1Runs.entrySet()) {
+      RunResult r = e.getValue().result();
+      md.append("| ").append(String.join(" | ", e.getKey().label(),
+          String.valueOf(r.stopEpoch()), String.valueOf(r.bestEpoch()),
+          acc(r.bestValidAccuracy()), acc(r.finalTestAccuracy()),
+          seconds(e.getValue().wallMs()), differingSummary(runtimes(e.getKey()).orElseThrow())))
+          .append(" |\n");
+    }
+    md.append("\n");
+    for (Config c : tf1Runs.keySet()) {
+      Comparison cmp = runtimes(c).orElseThrow();
+      List<Comparison.Cell> differ = cmp.cells().stream().filter(x -> !x.equal()).toList();
+      md.append("**").append(c.label()).append("**: ");
+      if (differ.isEmpty()) {
+        md.append("every printed cell equal");
+      } else {
+        List<String> items = new ArrayList<>();
+        for (Comparison.Cell x : differ) {
+          items.add("epoch " + x.epoch() + " " + x.column() + " "
+              + PythonFormat.fixed4(x.expected()) + " (TF 2.18) / "
+              + PythonFormat.fixed4(x.actual()) + " (TF 1.15)");
+        }
+        md.append(differ.size()).append(" of ").append(cmp.cells().size())
+            .append(" cells differ: ").append(String.join("; ", items));
+      }
+      List<Integer> tf2Only = cmp.epochsOnlyInExpected();
+      List<Integer> tf1Only = cmp.epochsOnlyInActual();
+      if (!tf2Only.isEmpty()) {
+        md.append("; rows only on TF 2.18: epochs ").append(join(tf2Only));
+      }
+      if (!tf1Only.isEmpty()) {
+        md.append("; rows only on TF 1.15: epochs ").append(join(tf1Only));
+      }
+      RunResult a = runs.get(c).result();
+      RunResult b = tf1Runs.get(c).result();
+      md.append(". Final test accuracy ").append(acc(a.finalTestAccuracy())).append(" (TF 2.18) / ")
+          .append(acc(b.finalTestAccuracy())).append(" (TF 1.15).\n\n");
+    }
+    return md.toString();
+  }
+
+  private static String join(List<Integer> epochs) {
+    return String.join(", ", epochs.stream().map(String::valueOf).toList());
   }
 
   /**
@@ -249,6 +399,9 @@ public final class FourWayReport {
     }
     for (Map.Entry<Config, Run> e : runs.entrySet()) {
       CsvLog.write(absolute.resolve(e.getKey().key() + ".csv"), e.getValue().result().rows());
+    }
+    for (Map.Entry<Config, Run> e : tf1Runs.entrySet()) {
+      CsvLog.write(absolute.resolve(tf1Key(e.getKey()) + ".csv"), e.getValue().result().rows());
     }
     Charts.writeTestAccuracy(absolute.resolve(CHART),
         "test accuracy (training=False) of the four configurations", curves(), 1200, 600);

@@ -163,32 +163,29 @@ public final class Benchmark {
     }
   }
 
-  /** The notebook's graph in a session, ready for train steps and eval rounds. */
+  /**
+   * The notebook's graph in a session of the config's runtime, opened as {@link Trainer} opens
+   * it, ready for train steps and eval rounds.
+   */
   public static final class Model implements AutoCloseable {
+    private final TrainSession session;
     private final NotebookGraph graph;
-    private final Trainer.Feeds feeds;
-    private final Session session;
 
     public Model(TrainConfig config, NotebookSplit data) {
-      graph = NotebookGraph.build(config.graph());
-      Trainer.Feeds f = null;
-      Session s = null;
+      NotebookGraph[] built = new NotebookGraph[1];
+      session = Trainer.open(config, () -> data, new Trainer.Listener() {
+        @Override
+        public void onGraph(NotebookGraph g) {
+          built[0] = g;
+        }
+      });
+      graph = built[0];
       try {
-        f = new Trainer.Feeds(data);
-        s = new Session(graph.graph(), Trainer.sessionConfig(config));
-        s.initialize();
+        session.initialize();
       } catch (RuntimeException e) {
-        if (s != null) {
-          s.close();
-        }
-        if (f != null) {
-          f.close();
-        }
-        graph.close();
+        session.close();
         throw e;
       }
-      feeds = f;
-      session = s;
     }
 
     public NotebookGraph graph() {
@@ -197,7 +194,7 @@ public final class Benchmark {
 
     /** One training step, exactly as {@link Trainer} runs it. */
     public void trainStep() {
-      Trainer.trainStep(graph, session, feeds);
+      session.trainStep();
     }
 
     /**
@@ -207,6 +204,10 @@ public final class Benchmark {
     public java.util.LinkedHashMap<String, Double> profileTrainStep(int reps) {
       Map<String, Double> byType = new HashMap<>();
       Map<String, String> typeOf = new HashMap<>();
+      if (!(session instanceof InProcessSession inProcess)) {
+        throw new IllegalStateException("step stats are TF 2.18's only");
+      }
+      InProcessSession.Feeds feeds = inProcess.feeds();
       for (org.tensorflow.GraphOperation op : (Iterable<org.tensorflow.GraphOperation>)
           () -> graph.graph().operations()) {
         typeOf.put(op.name(), op.type());
@@ -214,7 +215,7 @@ public final class Benchmark {
       org.tensorflow.proto.RunOptions options = org.tensorflow.proto.RunOptions.newBuilder()
           .setTraceLevel(org.tensorflow.proto.RunOptions.TraceLevel.FULL_TRACE).build();
       for (int i = 0; i < reps; i++) {
-        try (Result r = session.runner().feed(graph.x(), feeds.trainX)
+        try (Result r = inProcess.session().runner().feed(graph.x(), feeds.trainX)
             .feed(graph.y(), feeds.trainY).feed(graph.training(), feeds.yes)
             .addTarget(graph.trainOp()).setOptions(options).runAndFetchMetadata()) {
           for (var dev : r.getMetadata().orElseThrow().getStepStats().getDevStatsList()) {
@@ -237,26 +238,20 @@ public final class Benchmark {
     /** One evaluation round: train, valid and test loss and accuracy, as {@link Trainer}. */
     public double evalRound() {
       double s = 0;
-      s += eval(feeds.trainX, feeds.trainY);
-      s += eval(feeds.validX, feeds.validY);
-      s += eval(feeds.testX, feeds.testY);
+      s += session.evaluate(TrainSession.Part.TRAIN).loss();
+      s += session.evaluate(TrainSession.Part.VALID).loss();
+      s += session.evaluate(TrainSession.Part.TEST).loss();
       return s;
     }
 
     /** The test set's forward pass alone. */
     public double evalTest() {
-      return eval(feeds.testX, feeds.testY);
-    }
-
-    private double eval(TFloat32 x, org.tensorflow.types.TInt32 y) {
-      return Trainer.evaluate(graph, session, x, y, feeds.no)[0];
+      return session.evaluate(TrainSession.Part.TEST).loss();
     }
 
     @Override
     public void close() {
       session.close();
-      feeds.close();
-      graph.close();
     }
   }
 

@@ -10,23 +10,34 @@ import hiddenlayer.graph.GraphConfig;
  * @param patience early stop when {@code max_valid_epoch_idx + patience < epoch_idx}
  * @param threads intra- and inter-op threads; 0 lets TensorFlow choose
  * @param gpu place the graph on {@code /GPU:0}
+ * @param runtime the TensorFlow that runs the graph
  */
 public record TrainConfig(GraphConfig graph, int epochs, int evalEvery, int patience,
-    int threads, boolean gpu) {
+    int threads, boolean gpu, TfRuntime runtime) {
+
+  /** On TF 2.18, this JVM's TensorFlow. */
+  public TrainConfig(GraphConfig graph, int epochs, int evalEvery, int patience, int threads,
+      boolean gpu) {
+    this(graph, epochs, evalEvery, patience, threads, gpu, TfRuntime.TF2);
+  }
 
   public static TrainConfig notebook() {
     return new TrainConfig(GraphConfig.notebook(), 1000, 10, 100, 0, false);
   }
 
   public TrainConfig withGraph(GraphConfig g) {
-    return new TrainConfig(g, epochs, evalEvery, patience, threads, gpu);
+    return new TrainConfig(g, epochs, evalEvery, patience, threads, gpu, runtime);
   }
 
   public TrainConfig withEpochs(int e) {
-    return new TrainConfig(graph, e, evalEvery, patience, threads, gpu);
+    return new TrainConfig(graph, e, evalEvery, patience, threads, gpu, runtime);
   }
 
   public TrainConfig withPatience(int p) {
-    return new TrainConfig(graph, epochs, evalEvery, p, threads, gpu);
+    return new TrainConfig(graph, epochs, evalEvery, p, threads, gpu, runtime);
+  }
+
+  public TrainConfig withRuntime(TfRuntime r) {
+    return new TrainConfig(graph, epochs, evalEvery, patience, threads, gpu, r);
   }
 }

@@ -2,19 +2,13 @@ package hiddenlayer.train;
 
 import hiddenlayer.data.NotebookSplit;
 import hiddenlayer.graph.NotebookGraph;
+import hiddenlayer.tf1.Tf115Runtime;
 import java.util.ArrayList;
 import java.util.List;
-import org.tensorflow.Result;
-import org.tensorflow.Session;
-import org.tensorflow.Tensor;
-import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.buffer.DataBuffers;
+import java.util.function.Supplier;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GPUOptions;
-import org.tensorflow.types.TBool;
-import org.tensorflow.types.TFloat32;
-import org.tensorflow.types.TFloat64;
-import org.tensorflow.types.TInt32;
+import org.tensorflow.proto.GraphDef;
 
 /**
  * Cell 5 of the notebook: one full-batch training step per epoch; every {@code evalEvery}
@@ -33,6 +27,12 @@ public final class Trainer {
 
     /** The graph this run trains, once built (e.g. to export its GraphDef). */
     default void onGraph(NotebookGraph graph) {}
+
+    /**
+     * The GraphDef a runtime outside this JVM imported: TF 1.15's, without the attributes it
+     * does not declare. Not called on TF 2.18, which runs {@link #onGraph}'s graph itself.
+     */
+    default void onGraphDef(GraphDef imported) {}
   }
 
   /** Runs the notebook's training loop on {@code data}; every native resource is closed. */
@@ -45,26 +45,56 @@ public final class Trainer {
    * graph is built (so that it may still be loading meanwhile). The graph-build time then
    * includes any wait for the data.
    */
-  public static RunResult run(TrainConfig config, java.util.function.Supplier<NotebookSplit> data,
+  public static RunResult run(TrainConfig config, Supplier<NotebookSplit> data,
       Listener listener) {
     long start = System.nanoTime();
-    if (config.gpu()) {
-      Devices.requireGpu(sessionConfig(config));
-    }
-    try (NotebookGraph graph = NotebookGraph.build(graphConfig(config));
-        Feeds feeds = new Feeds(data.get());
-        Session session = new Session(graph.graph(), sessionConfig(config))) {
+    try (TrainSession session = open(config, data, listener)) {
       long built = System.nanoTime();
-      listener.onGraph(graph);
       session.initialize(); // session.run(tf.global_variables_initializer())
       long initialized = System.nanoTime();
-      return loop(config, graph, session, feeds, listener,
-          ms(start, built), ms(built, initialized));
+      return loop(config, session, listener, ms(start, built), ms(built, initialized));
     }
   }
 
-  private static RunResult loop(TrainConfig config, NotebookGraph g, Session session,
-      Feeds feeds, Listener listener, double buildMs, double initMs) {
+  /**
+   * The notebook's graph, built for {@code config}, in a session of its runtime fed with {@code
+   * data}. TF 1.15's child JVM starts first, so that it loads while the graph is built.
+   */
+  static TrainSession open(TrainConfig config, Supplier<NotebookSplit> data, Listener listener) {
+    if (config.gpu()) {
+      Devices.requireGpu(sessionConfig(config));
+    }
+    Tf115Runtime tf115 = config.runtime() == TfRuntime.TF1 ? Tf115Runtime.start() : null;
+    NotebookGraph graph = null;
+    NotebookSplit split;
+    try {
+      graph = NotebookGraph.build(graphConfig(config));
+      split = data.get();
+      listener.onGraph(graph);
+    } catch (RuntimeException | Error e) {
+      if (graph != null) {
+        graph.close();
+      }
+      if (tf115 != null) {
+        tf115.close();
+      }
+      throw e;
+    }
+    if (tf115 == null) {
+      return new InProcessSession(graph, split, config);
+    }
+    Tf115Session session = new Tf115Session(graph, tf115, split, config);
+    try {
+      listener.onGraphDef(session.imported());
+    } catch (RuntimeException | Error e) {
+      session.close();
+      throw e;
+    }
+    return session;
+  }
+
+  private static RunResult loop(TrainConfig config, TrainSession session, Listener listener,
+      double buildMs, double initMs) {
     List<EvalRecord> rows = new ArrayList<>();
     int maxValidEpoch = 0;
     double maxValidAccuracy = 0.0;
@@ -74,32 +104,32 @@ public final class Trainer {
     int epoch = 1;
     for (; epoch <= config.epochs(); epoch++) {
       long t0 = System.nanoTime();
-      trainStep(g, session, feeds);
+      session.trainStep();
       trainNanos += System.nanoTime() - t0;
       listener.onEpoch(epoch);
 
       if (epoch % config.evalEvery() == 0) {
         long t1 = System.nanoTime();
-        double[] train = evaluate(g, session, feeds.trainX, feeds.trainY, feeds.no);
-        double[] valid = evaluate(g, session, feeds.validX, feeds.validY, feeds.no);
-        double[] test = evaluate(g, session, feeds.testX, feeds.testY, feeds.no);
+        TrainSession.Evaluation train = session.evaluate(TrainSession.Part.TRAIN);
+        TrainSession.Evaluation valid = session.evaluate(TrainSession.Part.VALID);
+        TrainSession.Evaluation test = session.evaluate(TrainSession.Part.TEST);
         evalNanos += System.nanoTime() - t1;
-        EvalRecord row = new EvalRecord(epoch, train[0], valid[0], test[0], train[1], valid[1],
-            test[1]);
+        EvalRecord row = new EvalRecord(epoch, train.loss(), valid.loss(), test.loss(),
+            train.accuracy(), valid.accuracy(), test.accuracy());
         rows.add(row);
         listener.onEval(row);
-        if (!(Double.isFinite(train[0]) && Double.isFinite(valid[0])
-            && Double.isFinite(test[0]))) {
+        if (!(Double.isFinite(train.loss()) && Double.isFinite(valid.loss())
+            && Double.isFinite(test.loss()))) {
           RunResult partial = new RunResult(rows, epoch, maxValidEpoch, maxValidAccuracy,
               finalTestAccuracy, timings(buildMs, initMs, trainNanos, evalNanos));
           throw new DivergenceException("the loss diverged at epoch " + epoch
-              + " (train loss " + train[0] + "); try a smaller --lr than "
+              + " (train loss " + train.loss() + "); try a smaller --lr than "
               + config.graph().learningRate(), partial);
         }
-        if (maxValidAccuracy < valid[1]) {
-          maxValidAccuracy = valid[1];
+        if (maxValidAccuracy < valid.accuracy()) {
+          maxValidAccuracy = valid.accuracy();
           maxValidEpoch = epoch;
-          finalTestAccuracy = test[1];
+          finalTestAccuracy = test.accuracy();
         }
       }
       if (maxValidEpoch + config.patience() < epoch) { // Early Stop
@@ -112,26 +142,8 @@ public final class Trainer {
   }
 
   /** The graph a run of {@code config} builds: its graph settings, on its device. */
-  private static hiddenlayer.graph.GraphConfig graphConfig(TrainConfig config) {
+  static hiddenlayer.graph.GraphConfig graphConfig(TrainConfig config) {
     return config.graph().withDevice(config.gpu() ? Devices.GPU : "");
-  }
-
-  /** {@code session.run(train_op, feed_dict={x: x_train, y: y_train, training: True})}. */
-  static void trainStep(NotebookGraph g, Session session, Feeds feeds) {
-    try (Result ignored = session.runner()
-        .feed(g.x(), feeds.trainX).feed(g.y(), feeds.trainY).feed(g.training(), feeds.yes)
-        .addTarget(g.trainOp()).run()) {
-      // a target only: nothing is fetched
-    }
-  }
-
-  /** {@code session.run([loss, accuracy], feed_dict={..., training: False})}. */
-  static double[] evaluate(NotebookGraph g, Session session, TFloat32 x, TInt32 y,
-      TBool training) {
-    try (Result r = session.runner().feed(g.x(), x).feed(g.y(), y).feed(g.training(), training)
-        .fetch(g.loss()).fetch(g.accuracy()).run()) {
-      return new double[] {((TFloat32) r.get(0)).getFloat(), ((TFloat64) r.get(1)).getDouble()};
-    }
   }
 
   /**
@@ -189,54 +201,5 @@ public final class Trainer {
 
   private static double ms(long from, long to) {
     return (to - from) / 1e6;
-  }
-
-  /** The split as tensors, created once and fed at every step. */
-  static final class Feeds implements AutoCloseable {
-    final TFloat32 trainX;
-    final TInt32 trainY;
-    final TFloat32 validX;
-    final TInt32 validY;
-    final TFloat32 testX;
-    final TInt32 testY;
-    final TBool yes;
-    final TBool no;
-    private final List<Tensor> all = new ArrayList<>();
-
-    Feeds(NotebookSplit d) {
-      try {
-        trainX = keep(images(d.trainImages()));
-        trainY = keep(labels(d.trainLabels()));
-        validX = keep(images(d.validImages()));
-        validY = keep(labels(d.validLabels()));
-        testX = keep(images(d.testImages()));
-        testY = keep(labels(d.testLabels()));
-        yes = keep(TBool.scalarOf(true));
-        no = keep(TBool.scalarOf(false));
-      } catch (RuntimeException | Error e) {
-        close();
-        throw e;
-      }
-    }
-
-    private <T extends Tensor> T keep(T tensor) {
-      all.add(tensor);
-      return tensor;
-    }
-
-    private static TFloat32 images(float[] pixels) {
-      int n = pixels.length / hiddenlayer.data.MnistData.PIXELS;
-      return TFloat32.tensorOf(Shape.of(n, hiddenlayer.data.MnistData.PIXELS),
-          DataBuffers.of(pixels, true, false));
-    }
-
-    private static TInt32 labels(int[] labels) {
-      return TInt32.tensorOf(Shape.of(labels.length), DataBuffers.of(labels, true, false));
-    }
-
-    @Override
-    public void close() {
-      all.forEach(Tensor::close);
-    }
   }
 }

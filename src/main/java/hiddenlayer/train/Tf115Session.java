@@ -1,0 +1,139 @@
+package hiddenlayer.train;
+
+import hiddenlayer.data.MnistData;
+import hiddenlayer.data.NotebookSplit;
+import hiddenlayer.graph.NotebookGraph;
+import hiddenlayer.tf1.Tf115GraphDef;
+import hiddenlayer.tf1.Tf115Runtime;
+import java.util.ArrayList;
+import java.util.List;
+import org.tensorflow.GraphOperation;
+import org.tensorflow.Operand;
+import org.tensorflow.TensorFlow;
+import org.tensorflow.proto.GraphDef;
+
+/**
+ * The notebook's graph, built here as always, run by TF 1.15.0's own {@code tf.Session} in a
+ * child JVM ({@link Tf115Runtime}): its GraphDef stripped of the attributes TF 1.15 does not
+ * declare, the split handed over once as raw tensors and fed by reference at every step.
+ */
+final class Tf115Session implements TrainSession {
+  private final NotebookGraph graph;
+  private final Tf115Runtime runtime;
+  private final GraphDef imported;
+  private final List<String> initializers = new ArrayList<>();
+  private final String x;
+  private final String y;
+  private final String training;
+  private final String trainOp;
+  private final List<String> lossAndAccuracy;
+  private Tf115Runtime.TensorRef trainX;
+  private Tf115Runtime.TensorRef trainY;
+  private Tf115Runtime.TensorRef validX;
+  private Tf115Runtime.TensorRef validY;
+  private Tf115Runtime.TensorRef testX;
+  private Tf115Runtime.TensorRef testY;
+  private Tf115Runtime.TensorRef yes;
+  private Tf115Runtime.TensorRef no;
+
+  /**
+   * Takes ownership of {@code graph} and {@code runtime} (already starting), closing both if the
+   * session cannot be made.
+   */
+  Tf115Session(NotebookGraph graph, Tf115Runtime runtime, NotebookSplit data,
+      TrainConfig config) {
+    this.graph = graph;
+    this.runtime = runtime;
+    try {
+      if (!runtime.version().equals(Tf115Runtime.VERSION)) {
+        throw new hiddenlayer.tf1.Tf115Exception("--runtime tf1: the child runs TF "
+            + runtime.version() + ", not " + Tf115Runtime.VERSION);
+      }
+      imported = Tf115GraphDef.forTf115(graph.graph().toGraphDef(), runtime.registeredOpList(),
+          TensorFlow.registeredOpList());
+      for (GraphOperation op : (Iterable<GraphOperation>) graph.graph()::operations) {
+        if (graph.graph().isInitializer(op)) {
+          initializers.add(op.name());
+        }
+      }
+      x = name(graph.x());
+      y = name(graph.y());
+      training = name(graph.training());
+      trainOp = graph.trainOp().op().name();
+      lossAndAccuracy = List.of(name(graph.loss()), name(graph.accuracy()));
+      runtime.session(imported, Trainer.sessionConfig(config));
+      handOver(data);
+    } catch (RuntimeException | Error e) {
+      close();
+      throw e;
+    }
+  }
+
+  private void handOver(NotebookSplit d) {
+    trainX = images(d.trainImages());
+    trainY = labels(d.trainLabels());
+    validX = images(d.validImages());
+    validY = labels(d.validLabels());
+    testX = images(d.testImages());
+    testY = labels(d.testLabels());
+    yes = runtime.bool(true);
+    no = runtime.bool(false);
+  }
+
+  private Tf115Runtime.TensorRef images(float[] pixels) {
+    return runtime.floats(new long[] {pixels.length / MnistData.PIXELS, MnistData.PIXELS},
+        pixels);
+  }
+
+  private Tf115Runtime.TensorRef labels(int[] labels) {
+    return runtime.ints(new long[] {labels.length}, labels);
+  }
+
+  private static String name(Operand<?> o) {
+    return o.asOutput().op().name() + ":" + o.asOutput().index();
+  }
+
+  /** The GraphDef TF 1.15 imported. */
+  GraphDef imported() {
+    return imported;
+  }
+
+  /** TF 1.15's {@code tf.__version__}. */
+  String version() {
+    return runtime.version();
+  }
+
+  @Override
+  public void initialize() {
+    runtime.run(List.of(), List.of(), initializers);
+  }
+
+  @Override
+  public void trainStep() {
+    runtime.run(List.of(feed(x, trainX), feed(y, trainY), feed(training, yes)), List.of(),
+        List.of(trainOp));
+  }
+
+  @Override
+  public Evaluation evaluate(Part part) {
+    List<Tf115Runtime.Fetched> r = runtime.run(switch (part) {
+      case TRAIN -> List.of(feed(x, trainX), feed(y, trainY), feed(training, no));
+      case VALID -> List.of(feed(x, validX), feed(y, validY), feed(training, no));
+      case TEST -> List.of(feed(x, testX), feed(y, testY), feed(training, no));
+    }, lossAndAccuracy, List.of());
+    return new Evaluation(r.get(0).floatValue(), r.get(1).doubleValue());
+  }
+
+  private static Tf115Runtime.Feed feed(String name, Tf115Runtime.TensorRef ref) {
+    return new Tf115Runtime.Feed(name, ref);
+  }
+
+  @Override
+  public void close() {
+    try {
+      runtime.close();
+    } finally {
+      graph.close();
+    }
+  }
+}

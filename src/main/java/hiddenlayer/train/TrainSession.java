@@ -1,0 +1,29 @@
+package hiddenlayer.train;
+
+/**
+ * What cell 5's loop asks of a {@code tf.Session} holding the notebook's graph and fed with its
+ * split: {@code session.run(tf.global_variables_initializer())}, {@code session.run(train_op,
+ * feed_dict={..., training: True})}, {@code session.run([loss, accuracy], feed_dict={...,
+ * training: False})} for one part of the split, and {@code session.close()}. The loop (early
+ * stop, rows, outputs) is written once against this, whichever TensorFlow runs the graph.
+ */
+public interface TrainSession extends AutoCloseable {
+  /** A part of the notebook's split, fed as {@code x}, {@code y}. */
+  enum Part { TRAIN, VALID, TEST }
+
+  /** The fetched {@code loss} (float32, widened) and {@code accuracy} (float64). */
+  record Evaluation(double loss, double accuracy) {}
+
+  /** Runs the variables' initializers, once, before the first step. */
+  void initialize();
+
+  /** One full-batch training step on the train part, {@code training = True}. */
+  void trainStep();
+
+  /** The loss and accuracy of {@code part} with {@code training = False}. */
+  Evaluation evaluate(Part part);
+
+  /** Frees the session, the graph and the fed tensors. */
+  @Override
+  void close();
+}

@@ -1,0 +1,94 @@
+package hiddenlayer.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import hiddenlayer.tf1.Tf115Runtime;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --runtime tf1}: the notebook on TF 1.15.0's own runtime. The expected rows are the
+ * notebook's printed output (TF1_SEMANTICS.md section 6 for epoch 10, the README's table for
+ * epoch 20); section 9 records that TF 1.15 on a CPU prints 0.5822 for the notebook's 0.5821 at
+ * epoch 20.
+ */
+class RunTf1CommandTest {
+  private static final String NOTEBOOK_ROW_20 = "20 0.5821 1.0546 0.9960 0.7720 0.6800 0.6995";
+
+  @Test
+  void printsTheNotebooksFirstRowOnTf115(@TempDir Path dir) throws IOException {
+    Path json = dir.resolve("run.json");
+    Path graph = dir.resolve("graph.pbtxt");
+    Cli r = Cli.run("run", "--runtime", "tf1", "--epochs", "10", "--quiet",
+        "--json", json.toString(), "--export-graph", graph.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    assertEquals(List.of(RunCommandTest.NOTEBOOK_FIRST_ROW, "0.6557"), List.of(r.outLines()));
+
+    JsonObject summary = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+    assertEquals("tf1", summary.getAsJsonObject("options").get("runtime").getAsString());
+    assertEquals("1.15.0",
+        summary.getAsJsonObject("versions").get("runtime_tensorflow").getAsString());
+    // the exported graph is the one TF 1.15 ran: MatMul without TF 2.18's grad_a / grad_b
+    String pbtxt = Files.readString(graph);
+    assertTrue(pbtxt.contains("op: \"MatMul\""), "no MatMul in the export");
+    assertFalse(pbtxt.contains("grad_a"), "grad_a exported to TF 1.15");
+  }
+
+  @Test
+  void compareRunsOnTf115AndSeesTheOneUnitAtEpoch20(@TempDir Path dir) throws IOException {
+    Path expected = dir.resolve("notebook.log");
+    Files.writeString(expected, RunCommandTest.NOTEBOOK_FIRST_ROW + "\n" + NOTEBOOK_ROW_20
+        + "\n0.6995\n");
+    Cli within = Cli.run("compare", expected.toString(), "--run", "--runtime", "tf1",
+        "--epochs", "20", "--quiet");
+    assertEquals(CompareCommand.EXIT_MATCH, within.exitCode(), within.out() + within.err());
+    Cli exact = Cli.run("compare", expected.toString(), "--run", "--runtime", "tf1",
+        "--epochs", "20", "--quiet", "--tolerance", "0");
+    assertEquals(CompareCommand.EXIT_MISMATCH, exact.exitCode(), exact.out() + exact.err());
+    assertTrue(exact.out().contains("0.5822"), exact.out());
+  }
+
+  @Test
+  void missingTf115JarsGiveOneLine(@TempDir Path empty) {
+    String before = System.getProperty(Tf115Runtime.DIRECTORY_PROPERTY);
+    System.setProperty(Tf115Runtime.DIRECTORY_PROPERTY, empty.toString());
+    Cli r;
+    try {
+      r = Cli.run("run", "--runtime", "tf1", "--epochs", "10");
+    } finally {
+      if (before == null) {
+        System.clearProperty(Tf115Runtime.DIRECTORY_PROPERTY);
+      } else {
+        System.setProperty(Tf115Runtime.DIRECTORY_PROPERTY, before);
+      }
+    }
+    assertEquals(Main.EXIT_USER_ERROR, r.exitCode());
+    assertEquals("", r.out());
+    List<String> lines = r.err().lines().toList();
+    assertEquals(1, lines.size(), r.err());
+    assertTrue(lines.get(0).startsWith("error: --runtime tf1: "), r.err());
+    assertTrue(lines.get(0).contains(empty.toAbsolutePath().toString()), r.err());
+  }
+
+  @Test
+  void gpuOnTf115IsAUsageError() {
+    Cli r = Cli.run("run", "--runtime", "tf1", "--device", "gpu");
+    assertEquals(Main.EXIT_USAGE, r.exitCode());
+    assertTrue(r.err().startsWith("error: --device gpu: TF 1.15's runtime"), r.err());
+  }
+
+  @Test
+  void unknownRuntimeIsAUsageError() {
+    Cli r = Cli.run("run", "--runtime", "tf3");
+    assertEquals(Main.EXIT_USAGE, r.exitCode());
+    assertTrue(r.err().contains("'tf3' is not one of tf2, tf1"), r.err());
+  }
+}
