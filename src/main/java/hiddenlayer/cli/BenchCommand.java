@@ -75,12 +75,18 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--skip", paramLabel = "PART", split = ",",
       description = "parts to skip: matmul, train, eval, startup, e2e, tf1 (every TF 1.15 "
-          + "measurement)")
+          + "measurement), gradients (the train steps with the other gradient builder)")
   List<String> skip = new ArrayList<>();
 
   @Option(names = "--shape", paramLabel = "MxKxN",
       description = "an extra MatMul shape to measure (repeatable), e.g. 10000x784x512")
   List<String> shapes = new ArrayList<>();
+
+  @Option(names = "--gradients", paramLabel = "tf1|registry", defaultValue = "registry",
+      converter = ModelOptions.GradientsConverter.class,
+      description = "the gradient builder of every measurement; the train steps are also timed "
+          + "with the other one, alternately (default: ${DEFAULT-VALUE})")
+  GradientBuilder gradients = GradientBuilder.DEFAULT;
 
   @Option(names = "--profile", paramLabel = "VARIANT",
       description = "only trace train steps of none|layer|batch_keras|batch_collected and print "
@@ -97,8 +103,8 @@ public final class BenchCommand implements Callable<Integer> {
     double jvmToMainMs = System.currentTimeMillis()
         - ManagementFactory.getRuntimeMXBean().getStartTime();
     TrainConfig base = TrainConfig.notebook();
-    base = new TrainConfig(base.graph(), base.epochs(), base.evalEvery(), base.patience(),
-        threads, false);
+    base = new TrainConfig(base.graph().withGradients(gradients), base.epochs(),
+        base.evalEvery(), base.patience(), threads, false);
 
     if (profile != null) {
       String[] parts = profile.split("_");
@@ -146,7 +152,7 @@ public final class BenchCommand implements Callable<Integer> {
       startup.put("first_train_step", (d - c) / 1e6);
       startup.put("first_eval_round", (e - d) / 1e6);
     }
-    int matMuls = Benchmark.matMulsInTrainStep(first.graph());
+    int matMuls = first.executedMatMulsInTrainStep();
     boolean firstLayerDx = matMuls > 2 * 3 + 2;
     double stepFlops = Benchmark.trainStepFlops(N, GraphConfig.NOTEBOOK_UNITS, firstLayerDx);
     if (!skip.contains("startup")) {
@@ -190,9 +196,12 @@ public final class BenchCommand implements Callable<Integer> {
         ? GradientBuilder.TF1 : GradientBuilder.REGISTRY;
     Map<String, Double> stepMs = new LinkedHashMap<>();
     Map<String, Double> stepGflops = new LinkedHashMap<>();
+    Map<String, Double> pairedMs = new LinkedHashMap<>();
     Map<String, Double> otherMs = new LinkedHashMap<>();
     Map<String, Double> otherGflops = new LinkedHashMap<>();
     double otherFlops = Double.NaN;
+    int otherMatMuls = 0;
+    int otherMatMulsInGraph = 0;
     Map<String, Double> stepMsTf1 = new LinkedHashMap<>();
     double evalMs = Double.NaN;
     double evalTestMs = Double.NaN;
@@ -206,19 +215,26 @@ public final class BenchCommand implements Callable<Integer> {
       }
       GraphConfig g = base.graph().withNormalization(norm(v[1])).withBnUpdates(
           v[2].equals("keras") ? BnUpdates.KERAS : BnUpdates.COLLECTED);
-      try (Benchmark.Model m = new Benchmark.Model(base.withGraph(g), split);
-          Benchmark.Model o = new Benchmark.Model(base.withGraph(g.withGradients(other)),
-              split)) {
-        double[] ms = Benchmark.medianMsAlternating(5, reps, m::trainStep, o::trainStep);
-        otherFlops = Benchmark.trainStepFlops(N, GraphConfig.NOTEBOOK_UNITS,
-            Benchmark.matMulsInTrainStep(o.graph()) > 2 * 3 + 2);
-        stepMs.put(v[0], ms[0]);
-        stepGflops.put(v[0], stepFlops / ms[0] / 1e6);
-        otherMs.put(v[0], ms[1]);
-        otherGflops.put(v[0], otherFlops / ms[1] / 1e6);
+      try (Benchmark.Model m = new Benchmark.Model(base.withGraph(g), split)) {
+        double ms = Benchmark.medianMs(5, reps, m::trainStep);
+        stepMs.put(v[0], ms);
+        stepGflops.put(v[0], stepFlops / ms / 1e6);
         if (v[0].equals("batch_keras") && !skip.contains("eval")) {
           evalMs = Benchmark.medianMs(2, Math.max(5, reps / 3), m::evalRound);
           evalTestMs = Benchmark.medianMs(2, Math.max(5, reps / 3), m::evalTest);
+        }
+        if (!skip.contains("gradients")) {
+          try (Benchmark.Model o = new Benchmark.Model(base.withGraph(g.withGradients(other)),
+              split)) {
+            double[] pair = Benchmark.medianMsAlternating(5, reps, m::trainStep, o::trainStep);
+            otherMatMuls = o.executedMatMulsInTrainStep();
+            otherMatMulsInGraph = Benchmark.matMulsInTrainStep(o.graph());
+            otherFlops = Benchmark.trainStepFlops(N, GraphConfig.NOTEBOOK_UNITS,
+                otherMatMuls > 2 * 3 + 2);
+            pairedMs.put(v[0], pair[0]);
+            otherMs.put(v[0], pair[1]);
+            otherGflops.put(v[0], otherFlops / pair[1] / 1e6);
+          }
         }
       }
       if (tf1) {
@@ -291,10 +307,13 @@ public final class BenchCommand implements Callable<Integer> {
       JsonObject ob = new JsonObject();
       ob.addProperty("gradients", other.cliName());
       ob.add("train_step_ms", obj(otherMs));
+      ob.add("train_step_ms_base_alternating", obj(pairedMs));
       ob.add("train_gflops", obj(otherGflops));
       ob.addProperty("train_step_gflop", otherFlops / 1e9);
+      ob.addProperty("train_step_matmul_ops_run", otherMatMuls);
+      ob.addProperty("train_step_matmul_ops", otherMatMulsInGraph);
       JsonObject ratio = new JsonObject();
-      otherMs.forEach((k, val) -> ratio.addProperty(k, val / stepMs.get(k)));
+      otherMs.forEach((k, val) -> ratio.addProperty(k, val / pairedMs.get(k)));
       ob.add("train_step_ms_ratio", ratio);
       o.add("other_gradient_builder", ob);
       o.addProperty("eval_round_ms", evalMs);
@@ -350,11 +369,15 @@ public final class BenchCommand implements Callable<Integer> {
         }
         out.println();
       });
-      out.printf("  the same with gradients %s (%.3f GFLOP), timed alternately with the above:%n",
-          other.cliName(), otherFlops / 1e9);
-      out.println("  variant                          ms   GFLOP/s   ms ratio");
-      otherMs.forEach((k, val) -> out.printf("  %-27s %8.2f %9.1f %10.3f%n", k, val,
-          otherGflops.get(k), val / stepMs.get(k)));
+      if (!otherMs.isEmpty()) {
+        out.printf("  gradients %s (%.3f GFLOP: %d MatMuls run of %d in the graph) and %s, timed "
+            + "alternately:%n", other.cliName(), otherFlops / 1e9, otherMatMuls,
+            otherMatMulsInGraph, base.graph().gradients().cliName());
+        out.printf("  variant                   %8s ms %8s ms   GFLOP/s   ratio%n", other.cliName(),
+            base.graph().gradients().cliName());
+        otherMs.forEach((k, val) -> out.printf("  %-27s %8.2f %11.2f %9.1f %7.3f%n", k, val,
+            pairedMs.get(k), otherGflops.get(k), val / pairedMs.get(k)));
+      }
       out.printf("  efficiency (batch_keras / train-step matmuls) %.2f; vs 2048^3 %.2f%n",
           efficiency, efficiency2048);
       out.println();
@@ -397,7 +420,8 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   private static final java.util.Set<String> PARTS =
-      java.util.Set.of("matmul", "train", "eval", "startup", "e2e", "tf1");
+      java.util.Set.of("matmul", "train", "eval", "startup", "e2e", "tf1",
+          "gradients");
   private static final java.util.Set<String> VARIANTS =
       java.util.Set.of("none", "layer", "batch_keras", "batch_collected");
 
@@ -410,7 +434,7 @@ public final class BenchCommand implements Callable<Integer> {
         "--subprocess must be at least 0, got " + subprocess);
     for (String part : skip) {
       RunOptions.require(spec, PARTS.contains(part),
-          "--skip takes matmul, train, eval, startup, e2e, tf1, got '" + part + "'");
+          "--skip takes matmul, train, eval, startup, e2e, tf1, gradients, got '" + part + "'");
     }
     for (String sh : shapes) {
       RunOptions.require(spec, sh.matches("[1-9][0-9]{0,5}x[1-9][0-9]{0,5}x[1-9][0-9]{0,5}"),

@@ -235,6 +235,40 @@ public final class Benchmark {
       return sorted;
     }
 
+    /**
+     * The MatMul ops one traced train step really runs (after Grappler, which drops what only
+     * control edges wait for), as opposed to {@link Benchmark#matMulsInTrainStep}, what the graph
+     * asks for.
+     */
+    public int executedMatMulsInTrainStep() {
+      if (!(session instanceof InProcessSession inProcess)) {
+        throw new IllegalStateException("step stats are TF 2.18's only");
+      }
+      Set<String> matMuls = new HashSet<>();
+      for (org.tensorflow.GraphOperation op : (Iterable<org.tensorflow.GraphOperation>)
+          () -> graph.graph().operations()) {
+        if (op.type().equals("MatMul")) {
+          matMuls.add(op.name());
+        }
+      }
+      InProcessSession.Feeds feeds = inProcess.feeds();
+      org.tensorflow.proto.RunOptions options = org.tensorflow.proto.RunOptions.newBuilder()
+          .setTraceLevel(org.tensorflow.proto.RunOptions.TraceLevel.FULL_TRACE).build();
+      Set<String> ran = new HashSet<>();
+      try (Result r = inProcess.session().runner().feed(graph.x(), feeds.trainX)
+          .feed(graph.y(), feeds.trainY).feed(graph.training(), feeds.yes)
+          .addTarget(graph.trainOp()).setOptions(options).runAndFetchMetadata()) {
+        for (var dev : r.getMetadata().orElseThrow().getStepStats().getDevStatsList()) {
+          for (var n : dev.getNodeStatsList()) {
+            if (matMuls.contains(n.getNodeName())) {
+              ran.add(n.getNodeName());
+            }
+          }
+        }
+      }
+      return ran.size();
+    }
+
     /** One evaluation round: train, valid and test loss and accuracy, as {@link Trainer}. */
     public double evalRound() {
       double s = 0;
