@@ -51,8 +51,8 @@ class Tf1GradientsListingTest {
     assertEquals("gradients/Shape Const [" + updates + "]", byName.get("gradients/Shape"));
     assertEquals("gradients/Fill Fill [gradients/Shape, gradients/grad_ys_0]",
         byName.get("gradients/Fill"));
-    assertEquals("gradients/MatMul_grad/tuple/group_deps NoOp [^gradients/MatMul_grad/MatMul, "
-        + "^gradients/MatMul_grad/MatMul_1, " + updates + "]",
+    assertEquals("gradients/MatMul_grad/tuple/group_deps NoOp [" + updates
+        + ", ^gradients/MatMul_grad/MatMul, ^gradients/MatMul_grad/MatMul_1]",
         byName.get("gradients/MatMul_grad/tuple/group_deps"));
     assertEquals("gradients/MatMul_grad/MatMul_1 MatMul [Placeholder, "
         + "gradients/add_grad/tuple/control_dependency]",
