@@ -28,6 +28,8 @@ import picocli.CommandLine.Command;
       CompareCommand.class,
       ReportCommand.class,
       BenchCommand.class,
+      EvaluateCommand.class,
+      CheckpointCommand.class,
     })
 public final class Main {
   public static final int EXIT_USER_ERROR = 1;
@@ -54,7 +56,7 @@ public final class Main {
       return false;
     }
     return switch (args[0]) {
-      case "run", "report" -> true;
+      case "run", "report", "evaluate" -> true;
       case "compare" -> Arrays.asList(args).contains("--run");
       default -> false;
     };

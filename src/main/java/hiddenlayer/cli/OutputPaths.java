@@ -42,6 +42,31 @@ final class OutputPaths {
     });
   }
 
+  /**
+   * A checkpoint prefix option ({@code --save-checkpoint ckpt/notebook}): the directory it names
+   * files in exists and is writable ({@code saver.save} does not create it either).
+   */
+  static void checkPrefix(CommandSpec spec, String prefix, String option) {
+    if (prefix == null) {
+      return;
+    }
+    usage(spec, () -> {
+      if (prefix.isEmpty() || prefix.endsWith("/")) {
+        throw new OutputException(option + " '" + prefix + "': names a directory, not a prefix "
+            + "(e.g. ckpt/notebook)");
+      }
+      Path dir = Path.of(prefix).toAbsolutePath().getParent();
+      if (dir == null || !Files.isDirectory(dir)) {
+        throw new OutputException(option + " " + prefix + ": directory " + dir
+            + " does not exist");
+      }
+      if (!Files.isWritable(dir)) {
+        throw new OutputException(option + " " + prefix + ": directory " + dir
+            + " is not writable");
+      }
+    });
+  }
+
   private static void usage(CommandSpec spec, Runnable check) {
     try {
       check.run();

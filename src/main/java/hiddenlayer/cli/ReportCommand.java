@@ -22,8 +22,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code report --out DIR}: the notebook under four normalisations (BN as the notebook ran it,
- * BN with its update ops collected, LN, none), one after another, into a report directory.
- * stdout: the summary table; stderr: progress.
+ * BN with its update ops collected, LN, none), each on TF 2.18 and on TF 1.15's runtime, one
+ * after another, into a report directory. stdout: the two summary tables; stderr: progress.
  */
 @Command(name = "report", mixinStandardHelpOptions = true,
     description = {"Runs the notebook four times: BN as the notebook ran it (norm=batch, "

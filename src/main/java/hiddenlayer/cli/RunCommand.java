@@ -11,6 +11,8 @@ import hiddenlayer.report.OutputFiles;
 import hiddenlayer.report.PythonFormat;
 import hiddenlayer.report.RunLog;
 import hiddenlayer.report.TensorBoardLog;
+import hiddenlayer.tf1.CheckpointReader;
+import hiddenlayer.train.CheckpointPlan;
 import hiddenlayer.train.EvalRecord;
 import hiddenlayer.train.NotebookRun;
 import hiddenlayer.train.RunResult;
@@ -53,7 +55,8 @@ public final class RunCommand implements Callable<Integer> {
   Path json;
 
   @Option(names = "--tensorboard", paramLabel = "DIR",
-      description = "TensorBoard event files (tags loss/train, accuracy/valid, ...)")
+      description = "TensorBoard event files (tags loss/train, accuracy/valid, ...) and the "
+          + "graph, as tf.summary.FileWriter(DIR, session.graph)")
   Path tensorboard;
 
   @Option(names = "--export-graph", paramLabel = "FILE",
@@ -66,10 +69,32 @@ public final class RunCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "no progress bar and no timings on stderr")
   boolean quiet;
 
+  @Option(names = "--save-checkpoint", paramLabel = "PREFIX",
+      description = "TF1 checkpoints, as saver.save(session, PREFIX, global_step=epoch): "
+          + "PREFIX-0 after initialisation, PREFIX-E after the last epoch E, and the "
+          + "'checkpoint' state file beside them (the last 5 are kept, as tf.train.Saver does)")
+  String saveCheckpoint;
+
+  @Option(names = "--save-every", paramLabel = "N", defaultValue = "0",
+      description = "with --save-checkpoint, also save every N epochs")
+  int saveEvery;
+
+  @Option(names = "--restore-checkpoint", paramLabel = "PREFIX",
+      description = "after initialisation, restore every variable from the TF1 checkpoint "
+          + "PREFIX (saver.restore); for PREFIX-N the loop goes on at epoch N+1")
+  String restoreCheckpoint;
+
   @Override
   public Integer call() {
     TrainConfig config = options.trainConfig(model, variant);
     checkOutputs();
+    RunOptions.require(spec, saveEvery >= 0, "--save-every must be at least 0, got " + saveEvery);
+    RunOptions.require(spec, saveEvery == 0 || saveCheckpoint != null,
+        "--save-every needs --save-checkpoint PREFIX");
+    if (restoreCheckpoint != null) {
+      CheckpointReader.open(restoreCheckpoint); // a missing or broken index fails before the run
+    }
+    CheckpointPlan checkpoints = new CheckpointPlan(restoreCheckpoint, saveCheckpoint, saveEvery);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     GraphDef[] trained = new GraphDef[1];
@@ -95,8 +120,11 @@ public final class RunCommand implements Callable<Integer> {
 
         @Override
         public void onGraph(NotebookGraph graph) {
-          if (exportGraph != null) {
+          if (exportGraph != null || board != null) {
             trained[0] = graph.graph().toGraphDef();
+          }
+          if (board != null) {
+            board.addGraph(trained[0]); // tf.summary.FileWriter(logdir, session.graph)
           }
         }
 
@@ -104,7 +132,7 @@ public final class RunCommand implements Callable<Integer> {
         public void onGraphDef(GraphDef imported) {
           trained[0] = imported; // what TF 1.15 ran
         }
-      });
+      }, checkpoints);
       out.println(PythonFormat.repr(outcome.result().finalTestAccuracy()));
       out.flush();
       if (board != null) {
@@ -138,6 +166,7 @@ public final class RunCommand implements Callable<Integer> {
     OutputPaths.checkFile(spec, exportGraph, "--export-graph");
     OutputPaths.checkFile(spec, chart, "--chart");
     OutputPaths.checkDirectory(spec, tensorboard, "--tensorboard");
+    OutputPaths.checkPrefix(spec, saveCheckpoint, "--save-checkpoint");
   }
 
   private void writeOutputs(TrainConfig config, NotebookRun.Outcome outcome, GraphDef trained) {
@@ -178,6 +207,9 @@ public final class RunCommand implements Callable<Integer> {
     opts.addProperty("tensorboard", pathOrNull(tensorboard));
     opts.addProperty("export_graph", pathOrNull(exportGraph));
     opts.addProperty("chart", pathOrNull(chart));
+    opts.addProperty("save_checkpoint", saveCheckpoint);
+    opts.addProperty("save_every", saveEvery);
+    opts.addProperty("restore_checkpoint", restoreCheckpoint);
     opts.addProperty("quiet", quiet);
     o.add("options", opts);
     o.addProperty("stop_epoch", r.stopEpoch());

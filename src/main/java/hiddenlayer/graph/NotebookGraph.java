@@ -4,6 +4,7 @@ import hiddenlayer.tf1.Tf1Scope;
 import hiddenlayer.tf1.Tf1Variable;
 import hiddenlayer.tf1.ControlFlowGradients;
 import hiddenlayer.tf1.AdamOptimizer;
+import hiddenlayer.tf1.Saver;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -71,6 +72,7 @@ public final class NotebookGraph implements AutoCloseable {
   private Operand<TFloat64> accuracy;
   private NoOp trainOp;
   private AdamOptimizer.Minimized minimized;
+  private Saver saver;
 
   private NotebookGraph(GraphConfig config) {
     this.config = config;
@@ -312,6 +314,33 @@ public final class NotebookGraph implements AutoCloseable {
   /** The normalisation layers' variables, trainable or not, in creation order. */
   public List<Tf1Variable> normalizationVariables() {
     return Collections.unmodifiableList(normalizationVariables);
+  }
+
+  /**
+   * {@code tf.global_variables()}, in creation order: W, b of each layer, the normalisation
+   * layers' variables (moving statistics included), then Adam's {@code beta1_power}, {@code
+   * beta2_power} and slots. What {@code tf.train.Saver()} saves.
+   */
+  public List<Tf1Variable> globalVariables() {
+    List<Tf1Variable> all = new ArrayList<>();
+    for (int i = 0; i < weights.size(); i++) {
+      all.add(weights.get(i));
+      all.add(biases.get(i));
+    }
+    all.addAll(normalizationVariables);
+    all.addAll(minimized.variables());
+    return all;
+  }
+
+  /**
+   * {@code saver = tf.train.Saver()}, as a user adds it after cell 4: the {@code save/} ops
+   * join the graph on the first call (so the graph of cells 1 to 4 is unchanged without it).
+   */
+  public Saver saver() {
+    if (saver == null) {
+      saver = Saver.build(root, globalVariables());
+    }
+    return saver;
   }
 
   /** The gradients the train op applies, in {@link #trainableVariables()} order. */

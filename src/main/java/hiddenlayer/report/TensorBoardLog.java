@@ -14,7 +14,9 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.ndarray.NdArrays;
 import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.proto.GraphDef;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt64;
 import org.tensorflow.types.TString;
@@ -22,7 +24,9 @@ import org.tensorflow.types.TString;
 /**
  * TensorBoard event files written by TensorFlow's own summary ops ({@code
  * CreateSummaryFileWriter}, {@code WriteScalarSummary}), one scalar per metric and eval epoch:
- * tags {@code loss/train}, {@code loss/valid}, {@code loss/test}, {@code accuracy/train}, ...
+ * tags {@code loss/train}, {@code loss/valid}, {@code loss/test}, {@code accuracy/train}, ...;
+ * and the run's GraphDef ({@code WriteGraphSummary}), as {@code tf.summary.FileWriter(logdir,
+ * session.graph)} writes it.
  *
  * <p>The event file is written in a hidden sibling directory and moved into {@code DIR} when the
  * log is closed after a complete run, so {@code DIR} never holds half a run.
@@ -40,6 +44,8 @@ public final class TensorBoardLog implements AutoCloseable {
   private final Placeholder<TString> tag;
   private final Placeholder<TFloat32> value;
   private final Op write;
+  private final Placeholder<TString> graphDef;
+  private final Op writeGraph;
   private final Op flush;
   private final Op closeWriter;
   private boolean committed;
@@ -74,6 +80,8 @@ public final class TensorBoardLog implements AutoCloseable {
       tag = tf.placeholder(TString.class, Placeholder.shape(Shape.scalar()));
       value = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
       write = tf.summary.writeScalarSummary(writer, step, tag, value);
+      graphDef = tf.placeholder(TString.class, Placeholder.shape(Shape.scalar()));
+      writeGraph = tf.summary.writeGraphSummary(writer, tf.constant(0L), graphDef);
       flush = tf.summary.flushSummaryWriter(writer);
       closeWriter = tf.summary.closeSummaryWriter(writer);
       opened = new Session(graph, sessionConfig);
@@ -88,6 +96,16 @@ public final class TensorBoardLog implements AutoCloseable {
           + e.getMessage() + ")", e);
     }
     session = opened;
+  }
+
+  /**
+   * Writes the graph as {@code tf.summary.FileWriter(logdir, session.graph)} does: an event at
+   * step 0 whose {@code graph_def} is the serialized GraphDef (TensorBoard's Graphs tab).
+   */
+  public void addGraph(GraphDef graph) {
+    try (TString g = TString.tensorOfBytes(NdArrays.scalarOfObject(graph.toByteArray()))) {
+      session.runner().feed(graphDef, g).addTarget(writeGraph).run().close();
+    }
   }
 
   /** Appends one eval row: six scalars at step {@code row.epoch()}. */

@@ -36,8 +36,13 @@ public final class AdamOptimizer {
 
   private AdamOptimizer() {}
 
-  /** What minimize built: the train op and the gradients it applies, in var-list order. */
-  public record Minimized(NoOp trainOp, List<Output<TFloat32>> gradients) {}
+  /**
+   * What minimize built: the train op, the gradients it applies (in var-list order) and the
+   * variables it created ({@code beta1_power}, {@code beta2_power}, then each variable's {@code
+   * Adam} and {@code Adam_1} slots), which are global variables too.
+   */
+  public record Minimized(NoOp trainOp, List<Output<TFloat32>> gradients,
+      List<Tf1Variable> variables) {}
 
   /**
    * Builds gradients and updates under {@code controlDependencies} (cell 4's {@code
@@ -84,7 +89,9 @@ public final class AdamOptimizer {
     all.add(Assign.create(finish.withName("Assign"), beta2Power.variable(),
         Mul.create(finish.withName("mul"), beta2Power.read(), beta2)).op());
     NoOp trainOp = NoOp.create(adam.exact().withControlDependencyOps(all));
-    return new Minimized(trainOp, grads);
+    List<Tf1Variable> created = new ArrayList<>(List.of(beta1Power, beta2Power));
+    mv.forEach(pair -> created.addAll(List.of(pair)));
+    return new Minimized(trainOp, grads, created);
   }
 
   /** {@code compute_gradients(loss, var_list, gate_gradients=GATE_OP)}, TF1's builder. */

@@ -29,8 +29,8 @@ import org.tensorflow.proto.OpList;
  * TensorFlow 1.15.0's own runtime, {@code tf.Session} with TF 1.15's kernels (Eigen), in a child
  * JVM that runs {@code org.tensorflow:libtensorflow:1.15.0} and its natives. Its classes carry
  * the same names as TensorFlow Java 1.1.0's, so they never share this JVM's class path. Requests
- * go over the child's stdin ({@link Tf115Protocol}); its stderr (TF's own log lines) is passed on
- * to this JVM's; it exits when this JVM closes the pipe or dies.
+ * go over the child's stdin ({@link Tf115Protocol}); TF's own log lines on its stderr are passed
+ * on to this JVM's; it exits when this JVM closes the pipe or dies.
  *
  * <p>The jars sit in a {@code tf115/} directory beside the project's jar (or its classes
  * directory), put there by the build. The natives (the Linux, macOS and Windows builds in one
@@ -48,6 +48,9 @@ public final class Tf115Runtime implements AutoCloseable {
   /** Overrides where the natives are unpacked. */
   public static final String CACHE_PROPERTY = "hiddenlayer.tf115.cache";
   private static final int STDERR_LINES = 8;
+  /** TF's C++ log prefix: {@code 2019-10-22 17:16:00.123456: I tensorflow/...}. */
+  private static final java.util.regex.Pattern TF_LOG_LINE = java.util.regex.Pattern.compile(
+      "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d+: [IWEF] ");
 
   private final Process process;
   private final DataOutputStream out;
@@ -337,12 +340,17 @@ public final class Tf115Runtime implements AutoCloseable {
         VERSION, how, what, last), e);
   }
 
-  /** Passes the child's stderr on, keeping its last lines for a failure message. */
+  /**
+   * Passes TF's own log lines from the child's stderr on, as TF 2.18's reach this JVM's; anything
+   * else there (the JVM's own complaints) is kept for the one line a failure reports.
+   */
   private void pumpStderr() {
     try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getErrorStream(),
         StandardCharsets.UTF_8))) {
       for (String line; (line = r.readLine()) != null; ) {
-        System.err.println(line);
+        if (TF_LOG_LINE.matcher(line).lookingAt()) {
+          System.err.println(line);
+        }
         synchronized (lastErrLines) {
           if (!line.isBlank()) {
             lastErrLines.addLast(line.strip());

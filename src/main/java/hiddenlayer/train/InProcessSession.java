@@ -89,6 +89,17 @@ final class InProcessSession implements TrainSession {
     }
   }
 
+  /** Through the graph's Saver (built by then: it extends the graph). */
+  @Override
+  public String save(String savePath, long globalStep) {
+    return graph.saver().save(session, savePath, globalStep);
+  }
+
+  @Override
+  public void restore(String prefix) {
+    graph.saver().restore(session, prefix);
+  }
+
   @Override
   public void close() {
     session.close();

@@ -21,6 +21,12 @@ public final class NotebookRun {
 
   public static Outcome execute(TrainConfig config, Optional<Path> data,
       Trainer.Listener listener) {
+    return execute(config, data, listener, CheckpointPlan.none());
+  }
+
+  /** As above, restoring and saving checkpoints as {@code checkpoints} says. */
+  public static Outcome execute(TrainConfig config, Optional<Path> data,
+      Trainer.Listener listener, CheckpointPlan checkpoints) {
     long t0 = System.nanoTime();
     // MNIST loads (CPU-bound: gunzip, SHA-256) on its own thread while TensorFlow's native
     // library loads and the graph is built on this one; the split is needed only for the feeds.
@@ -33,7 +39,7 @@ public final class NotebookRun {
     });
     TensorFlowNatives.load(); // or waits for the load Main started
     long t1 = System.nanoTime();
-    RunResult r = Trainer.run(config, () -> Background.join(load), listener);
+    RunResult r = Trainer.run(config, () -> Background.join(load), listener, checkpoints);
     long t3 = System.nanoTime();
     RunResult.Timings t = r.timings();
     return new Outcome(r, new Phases((t1 - t0) / 1e6, dataNanos[0] / 1e6, t.graphBuildMs(),

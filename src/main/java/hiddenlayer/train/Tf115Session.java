@@ -3,6 +3,7 @@ package hiddenlayer.train;
 import hiddenlayer.data.MnistData;
 import hiddenlayer.data.NotebookSplit;
 import hiddenlayer.graph.NotebookGraph;
+import hiddenlayer.tf1.Saver;
 import hiddenlayer.tf1.Tf115GraphDef;
 import hiddenlayer.tf1.Tf115Runtime;
 import java.util.ArrayList;
@@ -122,6 +123,46 @@ final class Tf115Session implements TrainSession {
       case TEST -> List.of(feed(x, testX), feed(y, testY), feed(training, no));
     }, lossAndAccuracy, List.of());
     return new Evaluation(r.get(0).floatValue(), r.get(1).doubleValue());
+  }
+
+  /** Through the graph's Saver, whose save/ ops are in the imported graph. */
+  @Override
+  public String save(String savePath, long globalStep) {
+    return graph.saver().save(saverRunner(), savePath, globalStep);
+  }
+
+  @Override
+  public void restore(String prefix) {
+    graph.saver().restore(saverRunner(), prefix);
+  }
+
+  /** {@code Saver.save} / {@code restore}'s session.run, the file name fed to save/Const. */
+  private Saver.Runner saverRunner() {
+    return new Saver.Runner() {
+      @Override
+      public String save(String checkpoint) {
+        return run(checkpoint, "save", List.of(Saver.SAVE_TENSOR + ":0"), List.of())
+            .get(0).stringValue();
+      }
+
+      @Override
+      public void restore(String prefix) {
+        run(prefix, "restore", List.of(), List.of(Saver.RESTORE_OP));
+      }
+    };
+  }
+
+  private List<Tf115Runtime.Fetched> run(String checkpoint, String action,
+      List<String> fetches, List<String> targets) {
+    Tf115Runtime.TensorRef name = runtime.string(checkpoint);
+    try {
+      return runtime.run(List.of(feed(Saver.FILENAME_TENSOR + ":0", name)), fetches, targets);
+    } catch (hiddenlayer.tf1.Tf115Exception e) {
+      throw new hiddenlayer.tf1.CheckpointException(checkpoint + ": cannot " + action
+          + " on TF 1.15 (" + e.getMessage() + ")", e);
+    } finally {
+      runtime.free(name);
+    }
   }
 
   private static Tf115Runtime.Feed feed(String name, Tf115Runtime.TensorRef ref) {

@@ -4,7 +4,8 @@ package hiddenlayer.train;
  * What cell 5's loop asks of a {@code tf.Session} holding the notebook's graph and fed with its
  * split: {@code session.run(tf.global_variables_initializer())}, {@code session.run(train_op,
  * feed_dict={..., training: True})}, {@code session.run([loss, accuracy], feed_dict={...,
- * training: False})} for one part of the split, and {@code session.close()}. The loop (early
+ * training: False})} for one part of the split, {@code saver.save} and {@code saver.restore}
+ * (with the graph's {@code tf.train.Saver}, {@code tf1.Saver}), and {@code session.close()}. The loop (early
  * stop, rows, outputs) is written once against this, whichever TensorFlow runs the graph.
  */
 public interface TrainSession extends AutoCloseable {
@@ -22,6 +23,15 @@ public interface TrainSession extends AutoCloseable {
 
   /** The loss and accuracy of {@code part} with {@code training = False}. */
   Evaluation evaluate(Part part);
+
+  /**
+   * {@code saver.save(session, savePath, global_step=step)}: writes {@code savePath-step} and the
+   * {@code checkpoint} state file; returns the checkpoint's prefix.
+   */
+  String save(String savePath, long globalStep);
+
+  /** {@code saver.restore(session, prefix)}: every global variable from the checkpoint. */
+  void restore(String prefix);
 
   /** Frees the session, the graph and the fed tensors. */
   @Override

@@ -47,12 +47,41 @@ public final class Trainer {
    */
   public static RunResult run(TrainConfig config, Supplier<NotebookSplit> data,
       Listener listener) {
+    return run(config, data, listener, CheckpointPlan.none());
+  }
+
+  /** As above, restoring and saving checkpoints as {@code checkpoints} says. */
+  public static RunResult run(TrainConfig config, Supplier<NotebookSplit> data,
+      Listener listener, CheckpointPlan checkpoints) {
     long start = System.nanoTime();
-    try (TrainSession session = open(config, data, listener)) {
+    try (TrainSession session = open(config, data, listener, checkpoints)) {
       long built = System.nanoTime();
       session.initialize(); // session.run(tf.global_variables_initializer())
+      int step = 0;
+      if (checkpoints.restoreFrom() != null) {
+        session.restore(checkpoints.restoreFrom()); // saver.restore(session, PREFIX)
+        step = CheckpointPlan.stepOf(checkpoints.restoreFrom());
+      }
+      if (checkpoints.saveTo() != null) {
+        session.save(checkpoints.saveTo(), step); // saver.save(session, PREFIX, global_step=0)
+      }
       long initialized = System.nanoTime();
-      return loop(config, session, listener, ms(start, built), ms(built, initialized));
+      return loop(config, session, listener, ms(start, built), ms(built, initialized), step,
+          checkpoints);
+    }
+  }
+
+  /**
+   * {@code saver.restore(session, prefix)} into the graph of {@code config}, then one
+   * evaluation row ({@code training = False}) at the checkpoint's global step.
+   */
+  public static EvalRecord evaluateCheckpoint(TrainConfig config, NotebookSplit data,
+      String prefix) {
+    CheckpointPlan restore = new CheckpointPlan(prefix, null, 0);
+    try (TrainSession session = open(config, () -> data, new Listener() {}, restore)) {
+      session.initialize();
+      session.restore(prefix);
+      return evalRow(CheckpointPlan.stepOf(prefix), session);
     }
   }
 
@@ -61,6 +90,12 @@ public final class Trainer {
    * data}. TF 1.15's child JVM starts first, so that it loads while the graph is built.
    */
   static TrainSession open(TrainConfig config, Supplier<NotebookSplit> data, Listener listener) {
+    return open(config, data, listener, CheckpointPlan.none());
+  }
+
+  /** As above, with {@code saver = tf.train.Saver()} after cell 4 when checkpoints are used. */
+  static TrainSession open(TrainConfig config, Supplier<NotebookSplit> data, Listener listener,
+      CheckpointPlan checkpoints) {
     if (config.gpu()) {
       Devices.requireGpu(sessionConfig(config));
     }
@@ -69,6 +104,9 @@ public final class Trainer {
     NotebookSplit split;
     try {
       graph = NotebookGraph.build(graphConfig(config));
+      if (checkpoints.any()) {
+        graph.saver();
+      }
       split = data.get();
       listener.onGraph(graph);
     } catch (RuntimeException | Error e) {
@@ -93,15 +131,25 @@ public final class Trainer {
     return session;
   }
 
+  private static EvalRecord evalRow(int epoch, TrainSession session) {
+    TrainSession.Evaluation train = session.evaluate(TrainSession.Part.TRAIN);
+    TrainSession.Evaluation valid = session.evaluate(TrainSession.Part.VALID);
+    TrainSession.Evaluation test = session.evaluate(TrainSession.Part.TEST);
+    return new EvalRecord(epoch, train.loss(), valid.loss(), test.loss(),
+        train.accuracy(), valid.accuracy(), test.accuracy());
+  }
+
   private static RunResult loop(TrainConfig config, TrainSession session, Listener listener,
-      double buildMs, double initMs) {
+      double buildMs, double initMs, int startStep, CheckpointPlan checkpoints) {
     List<EvalRecord> rows = new ArrayList<>();
     int maxValidEpoch = 0;
     double maxValidAccuracy = 0.0;
     double finalTestAccuracy = 0.0;
     long trainNanos = 0;
     long evalNanos = 0;
-    int epoch = 1;
+    int epoch = startStep + 1;
+    int lastSaved = startStep;
+    boolean stopped = false;
     for (; epoch <= config.epochs(); epoch++) {
       long t0 = System.nanoTime();
       session.trainStep();
@@ -110,33 +158,39 @@ public final class Trainer {
 
       if (epoch % config.evalEvery() == 0) {
         long t1 = System.nanoTime();
-        TrainSession.Evaluation train = session.evaluate(TrainSession.Part.TRAIN);
-        TrainSession.Evaluation valid = session.evaluate(TrainSession.Part.VALID);
-        TrainSession.Evaluation test = session.evaluate(TrainSession.Part.TEST);
+        EvalRecord row = evalRow(epoch, session);
         evalNanos += System.nanoTime() - t1;
-        EvalRecord row = new EvalRecord(epoch, train.loss(), valid.loss(), test.loss(),
-            train.accuracy(), valid.accuracy(), test.accuracy());
         rows.add(row);
         listener.onEval(row);
-        if (!(Double.isFinite(train.loss()) && Double.isFinite(valid.loss())
-            && Double.isFinite(test.loss()))) {
+        if (!(Double.isFinite(row.trainLoss()) && Double.isFinite(row.validLoss())
+            && Double.isFinite(row.testLoss()))) {
           RunResult partial = new RunResult(rows, epoch, maxValidEpoch, maxValidAccuracy,
               finalTestAccuracy, timings(buildMs, initMs, trainNanos, evalNanos));
           throw new DivergenceException("the loss diverged at epoch " + epoch
-              + " (train loss " + train.loss() + "); try a smaller --lr than "
+              + " (train loss " + row.trainLoss() + "); try a smaller --lr than "
               + config.graph().learningRate(), partial);
         }
-        if (maxValidAccuracy < valid.accuracy()) {
-          maxValidAccuracy = valid.accuracy();
+        if (maxValidAccuracy < row.validAccuracy()) {
+          maxValidAccuracy = row.validAccuracy();
           maxValidEpoch = epoch;
-          finalTestAccuracy = test.accuracy();
+          finalTestAccuracy = row.testAccuracy();
         }
       }
+      if (checkpoints.saveTo() != null && checkpoints.saveEvery() > 0
+          && epoch % checkpoints.saveEvery() == 0) {
+        session.save(checkpoints.saveTo(), epoch);
+        lastSaved = epoch;
+      }
       if (maxValidEpoch + config.patience() < epoch) { // Early Stop
+        stopped = true;
         break;
       }
     }
-    int stopEpoch = Math.min(epoch, config.epochs());
+    // The last epoch that ran (the loop starts after a restored checkpoint's step).
+    int stopEpoch = stopped ? epoch : Math.max(startStep, config.epochs());
+    if (checkpoints.saveTo() != null && lastSaved != stopEpoch) {
+      session.save(checkpoints.saveTo(), stopEpoch);
+    }
     return new RunResult(rows, stopEpoch, maxValidEpoch, maxValidAccuracy, finalTestAccuracy,
         timings(buildMs, initMs, trainNanos, evalNanos));
   }

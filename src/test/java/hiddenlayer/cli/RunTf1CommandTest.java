@@ -56,13 +56,12 @@ class RunTf1CommandTest {
     assertTrue(exact.out().contains("0.5822"), exact.out());
   }
 
-  @Test
-  void missingTf115JarsGiveOneLine(@TempDir Path empty) {
+  /** {@code run --runtime tf1 --epochs 10} with the TF 1.15 jars looked for in {@code dir}. */
+  private static Cli runWithJarsIn(Path dir) {
     String before = System.getProperty(Tf115Runtime.DIRECTORY_PROPERTY);
-    System.setProperty(Tf115Runtime.DIRECTORY_PROPERTY, empty.toString());
-    Cli r;
+    System.setProperty(Tf115Runtime.DIRECTORY_PROPERTY, dir.toString());
     try {
-      r = Cli.run("run", "--runtime", "tf1", "--epochs", "10");
+      return Cli.run("run", "--runtime", "tf1", "--epochs", "10");
     } finally {
       if (before == null) {
         System.clearProperty(Tf115Runtime.DIRECTORY_PROPERTY);
@@ -70,6 +69,26 @@ class RunTf1CommandTest {
         System.setProperty(Tf115Runtime.DIRECTORY_PROPERTY, before);
       }
     }
+  }
+
+  @Test
+  void aChildThatDiesIsOneLineFromTheParent(@TempDir Path dir) throws IOException {
+    for (String jar : List.of("hidden-layer-stabilization-tf115.jar", "libtensorflow-1.15.0.jar",
+        "libtensorflow_jni-1.15.0.jar")) {
+      Files.writeString(dir.resolve(jar), "not a jar");
+    }
+    Cli r = runWithJarsIn(dir);
+    assertEquals(Main.EXIT_USER_ERROR, r.exitCode());
+    assertEquals("", r.out());
+    List<String> lines = r.err().lines().toList();
+    assertEquals(1, lines.size(), r.err());
+    assertTrue(lines.get(0).startsWith("error: TF 1.15.0's runtime exited with code 1 while "
+        + "starting TF 1.15.0"), r.err());
+  }
+
+  @Test
+  void missingTf115JarsGiveOneLine(@TempDir Path empty) {
+    Cli r = runWithJarsIn(empty);
     assertEquals(Main.EXIT_USER_ERROR, r.exitCode());
     assertEquals("", r.out());
     List<String> lines = r.err().lines().toList();

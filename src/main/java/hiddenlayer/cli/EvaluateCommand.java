@@ -1,0 +1,63 @@
+package hiddenlayer.cli;
+
+import hiddenlayer.TensorFlowNatives;
+import hiddenlayer.data.MnistData;
+import hiddenlayer.data.NotebookSplit;
+import hiddenlayer.report.PythonFormat;
+import hiddenlayer.tf1.CheckpointReader;
+import hiddenlayer.train.EvalRecord;
+import hiddenlayer.train.TfRuntime;
+import hiddenlayer.train.TrainConfig;
+import hiddenlayer.train.Trainer;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code evaluate PREFIX}: a checkpoint's variables (the notebook's trained weights, or a Java
+ * run's) restored into the Java graph and evaluated as cell 5 does, {@code training = False}.
+ */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+    description = {"Restores every variable of the graph from a TF1 checkpoint and prints one "
+        + "row in the notebook's format: epoch (the checkpoint's global step, or 0), "
+        + "train/valid/test loss and accuracy with training=False."})
+public final class EvaluateCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin VariantOptions variant;
+  @Mixin ModelOptions model;
+
+  @Parameters(paramLabel = "PREFIX", description = "the checkpoint, e.g. ckpt/notebook-160")
+  String prefix;
+
+  @Option(names = "--data", paramLabel = "PATH",
+      description = "MNIST: a directory of the four IDX files (.gz or raw) or a Keras "
+          + "mnist.npz (default: the bundled copy)")
+  Optional<Path> data = Optional.empty();
+
+  @Option(names = "--runtime", paramLabel = "tf2|tf1", defaultValue = "tf2",
+      converter = RunOptions.RuntimeConverter.class,
+      description = "tf2 (default): TensorFlow Java 1.1.0 (TF 2.18) in this JVM; tf1: TF 1.15.0's "
+          + "own runtime in a child JVM")
+  TfRuntime runtime = TfRuntime.TF2;
+
+  @Override
+  public Integer call() {
+    TrainConfig config = TrainConfig.notebook().withGraph(model.graphConfig(variant))
+        .withRuntime(runtime);
+    CheckpointReader.open(prefix); // a missing or broken index fails before the data loads
+    NotebookSplit split = NotebookSplit.of(MnistData.load(data), config.graph().seed());
+    TensorFlowNatives.load();
+    EvalRecord row = Trainer.evaluateCheckpoint(config, split, prefix);
+    PrintWriter out = spec.commandLine().getOut();
+    out.println(PythonFormat.row(row));
+    out.flush();
+    return 0;
+  }
+}
