@@ -6,6 +6,7 @@ import hiddenlayer.data.NotebookSplit;
 import hiddenlayer.report.PythonFormat;
 import hiddenlayer.tf1.CheckpointReader;
 import hiddenlayer.train.EvalRecord;
+import hiddenlayer.train.TfRuntime;
 import hiddenlayer.train.TrainConfig;
 import hiddenlayer.train.Trainer;
 import java.io.PrintWriter;
@@ -40,9 +41,15 @@ public final class EvaluateCommand implements Callable<Integer> {
           + "mnist.npz (default: the bundled copy)")
   Optional<Path> data = Optional.empty();
 
+  @Option(names = "--runtime", paramLabel = "tf2|tf1", defaultValue = "tf2",
+      converter = RunOptions.RuntimeConverter.class,
+      description = "tf2 (default): TF 2.18 in this JVM; tf1: TF 1.15.0's own runtime")
+  TfRuntime runtime = TfRuntime.TF2;
+
   @Override
   public Integer call() {
-    TrainConfig config = TrainConfig.notebook().withGraph(model.graphConfig(variant));
+    TrainConfig config = TrainConfig.notebook().withGraph(model.graphConfig(variant))
+        .withRuntime(runtime);
     CheckpointReader.open(prefix); // a missing or broken index fails before the data loads
     NotebookSplit split = NotebookSplit.of(MnistData.load(data), config.graph().seed());
     TensorFlowNatives.load();

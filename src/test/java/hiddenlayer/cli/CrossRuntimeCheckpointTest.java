@@ -22,17 +22,36 @@ class CrossRuntimeCheckpointTest {
       0.6995};
 
   private static void assertNotebookRow20(Cli r) {
-    assertEquals(0, r.exitCode(), r.err());
     assertEquals(2, r.outLines().length, r.out());
+    assertWithinOneUnit(NOTEBOOK_ROW_20, r);
+  }
+
+  /** The first line of {@code r}'s stdout is {@code row}, each cell within one unit. */
+  private static void assertWithinOneUnit(double[] row, Cli r) {
+    assertEquals(0, r.exitCode(), r.err());
     String[] cells = r.outLines()[0].split(" ");
     assertEquals(7, cells.length, r.out());
-    assertEquals("20", cells[0]);
+    assertEquals(String.valueOf((int) row[0]), cells[0]);
     for (int c = 1; c < 7; c++) {
       // at four decimals, one unit: compare in units of the last digit
       long printed = Math.round(Double.parseDouble(cells[c]) * 1e4);
-      long notebook = Math.round(NOTEBOOK_ROW_20[c] * 1e4);
+      long notebook = Math.round(row[c] * 1e4);
       assertTrue(Math.abs(printed - notebook) <= 1, "cell " + c + ": " + r.out());
     }
+  }
+
+  /**
+   * {@code evaluate --runtime tf1} of a TF 2.18 checkpoint at epoch 10: the notebook's first row
+   * (TF1_SEMANTICS.md section 6), within one unit, from TF 1.15's kernels.
+   */
+  @Test
+  void tf115EvaluatesATf218Checkpoint(@TempDir Path dir) {
+    String saved = dir.resolve("tf218").toString();
+    assertEquals(0, Cli.run("run", "--epochs", "10", "--quiet",
+        "--save-checkpoint", saved).exitCode());
+    Cli r = Cli.run("evaluate", saved + "-10", "--runtime", "tf1");
+    assertEquals(1, r.outLines().length, r.out());
+    assertWithinOneUnit(new double[] {10, 0.8088, 1.0658, 1.0567, 0.7090, 0.6500, 0.6557}, r);
   }
 
   @Test
