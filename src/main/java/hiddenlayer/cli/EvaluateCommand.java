@@ -43,7 +43,8 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Option(names = "--runtime", paramLabel = "tf2|tf1", defaultValue = "tf2",
       converter = RunOptions.RuntimeConverter.class,
-      description = "tf2 (default): TF 2.18 in this JVM; tf1: TF 1.15.0's own runtime")
+      description = "tf2 (default): TensorFlow Java 1.1.0 (TF 2.18) in this JVM; tf1: TF 1.15.0's "
+          + "own runtime in a child JVM")
   TfRuntime runtime = TfRuntime.TF2;
 
   @Override

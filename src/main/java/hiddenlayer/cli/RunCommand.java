@@ -55,7 +55,8 @@ public final class RunCommand implements Callable<Integer> {
   Path json;
 
   @Option(names = "--tensorboard", paramLabel = "DIR",
-      description = "TensorBoard event files (tags loss/train, accuracy/valid, ...)")
+      description = "TensorBoard event files (tags loss/train, accuracy/valid, ...) and the "
+          + "graph, as tf.summary.FileWriter(DIR, session.graph)")
   Path tensorboard;
 
   @Option(names = "--export-graph", paramLabel = "FILE",

@@ -22,9 +22,7 @@ public final class CheckpointException extends UserException {
    */
   static CheckpointException reading(String prefix, String action,
       org.tensorflow.exceptions.TensorFlowException e) {
-    String m = String.valueOf(e.getMessage()).strip();
-    int nl = m.indexOf('\n');
-    String first = nl < 0 ? m : m.substring(0, nl).strip();
+    String first = firstLine(e);
     // TensorFlow Java has no class for DATA_LOSS: the bundle reader's message says it.
     if (e instanceof org.tensorflow.exceptions.TFOutOfRangeException
         || first.contains("Checksum does not match") || first.startsWith("TensorBundle at")) {
@@ -32,5 +30,12 @@ public final class CheckpointException extends UserException {
           + ": truncated or corrupted (" + first + ")", e);
     }
     return new CheckpointException(prefix + ": cannot " + action + " (" + first + ")", e);
+  }
+
+  /** The first line of TensorFlow's message (the rest is its stack of contexts). */
+  static String firstLine(Exception e) {
+    String m = String.valueOf(e.getMessage()).strip();
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl).strip();
   }
 }

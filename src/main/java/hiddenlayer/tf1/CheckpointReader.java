@@ -87,8 +87,10 @@ public final class CheckpointReader {
     try {
       bytes = Files.readAllBytes(index);
     } catch (NoSuchFileException e) {
+      String hint = prefix.endsWith(".index") || prefix.contains(".data-")
+          ? "; a checkpoint is named by its prefix, without .index or .data-..." : "";
       throw new CheckpointException(prefix + ": not a checkpoint (" + index
-          + " does not exist)", e);
+          + " does not exist" + hint + ")", e);
     } catch (IOException e) {
       throw new CheckpointException(index + ": cannot read (" + e.getMessage() + ")", e);
     }

@@ -61,7 +61,22 @@ public final class Saver {
 
   /**
    * What a variable kind contributes to the Saver (TF1's {@code SaveableObject}): the tensor
-   * {@code SaveV2} writes and the op that assigns a restored tensor back.
+   * {@code SaveV2} writes and the op that assigns a restored tensor back. Both are built in the
+   * {@code save} scope, one variable after the other in name order (save tensors first, before
+   * {@code save/SaveV2}; restore ops after {@code save/RestoreV2}), so TF1's unique names count
+   * per op type across kinds:
+   *
+   * <ul>
+   *   <li>{@code ReferenceVariableSaveable} ({@code VariableV2}): saves the variable itself (no
+   *       op); restores with {@code state_ops.assign(var, restored, validate_shape=True)}: {@code
+   *       save/Assign}, {@code save/Assign_1}, ...
+   *   <li>{@code ResourceVariableSaveable} ({@code VarHandleOp}): saves {@code read_value()}
+   *       copied to the CPU: {@code save/Read/ReadVariableOp} (on the handle's device), its
+   *       {@code save/Identity}, then {@code save/Identity_1} on {@code /device:CPU:0} (the next
+   *       resource variable: {@code save/Read_1/ReadVariableOp}, ...); restores with {@code
+   *       save/Identity_k} of the restored tensor (on the variable's device) and {@code
+   *       save/AssignVariableOp[_k]} on the handle ({@code shape_safe_assign_variable_handle}).
+   * </ul>
    */
   public interface Saveable {
     /** The checkpoint key: the variable's op name ({@code Variable_3}, {@code beta1_power}). */
@@ -171,7 +186,7 @@ public final class Saver {
             Result r = session.runner().feed(filename, name).fetch(saveTensor).run()) {
           return ((TString) r.get(0)).getObject();
         } catch (TensorFlowException e) {
-          throw new CheckpointException(checkpoint + ": cannot save (" + firstLine(e) + ")", e);
+          throw new CheckpointException(checkpoint + ": cannot save (" + CheckpointException.firstLine(e) + ")", e);
         }
       }
 
@@ -252,12 +267,6 @@ public final class Saver {
     List<String> names = new ArrayList<>(entries.keySet());
     String shown = String.join(", ", names.subList(0, Math.min(names.size(), 4)));
     return names.size() + " tensors: " + shown + (names.size() > 4 ? ", ..." : "");
-  }
-
-  static String firstLine(Exception e) {
-    String m = String.valueOf(e.getMessage()).strip();
-    int nl = m.indexOf('\n');
-    return nl < 0 ? m : m.substring(0, nl).strip();
   }
 
   /** {@code checkpoint_management.remove_checkpoint} for V2: the index and the data files. */

@@ -85,6 +85,14 @@ class CheckpointBadInputTest {
   }
 
   @Test
+  void indexFileNameInsteadOfThePrefixSaysSo() {
+    Path p = Path.of(good + "-1.index");
+    assertOneLine(Cli.run("checkpoint", "list", p.toString()), "error: " + p
+        + ": not a checkpoint (" + p + ".index does not exist; a checkpoint is named by its "
+        + "prefix, without .index or .data-...)");
+  }
+
+  @Test
   void prefixWithNoDataFileFails(@TempDir Path dir) throws IOException {
     Path p = copy(dir, "nodata");
     Files.delete(BundleFiles.dataFile(p));

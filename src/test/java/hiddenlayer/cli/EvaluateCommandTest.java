@@ -12,21 +12,23 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code evaluate PREFIX} on weights the project did not produce: a checkpoint written by the
  * tests' own bundle writer, evaluated by the Java graph, against the plain-Java float64
  * reference of the model run on the same weights ({@code training=False}: batch norm with the
- * moving statistics).
+ * moving statistics), on TF 2.18 and on TF 1.15's own runtime.
  */
 class EvaluateCommandTest {
   private static final int[] SIZES = {784, 512, 512, 10};
 
-  @Test
-  void evaluatesACheckpointItDidNotWriteAsTheReferenceModelDoes(@TempDir Path dir)
-      throws IOException {
+  @ParameterizedTest(name = "--runtime {0}")
+  @ValueSource(strings = {"tf2", "tf1"})
+  void evaluatesACheckpointItDidNotWriteAsTheReferenceModelDoes(String runtime,
+      @TempDir Path dir) throws IOException {
     ReferenceMlp.Params p = ReferenceMlp.Params.random(SIZES, ReferenceMlp.Norm.BATCH,
         new Random(10), 0.001);
     for (int i = 0; i < 512; i++) { // logits far from uniform
@@ -60,7 +62,7 @@ class EvaluateCommandTest {
     Path prefix = dir.resolve("python");
     BundleFiles.write(prefix, t);
 
-    Cli r = Cli.run("evaluate", prefix.toString());
+    Cli r = Cli.run("evaluate", prefix.toString(), "--runtime", runtime);
     assertEquals(0, r.exitCode(), r.err());
     String[] cells = r.out().trim().split(" ");
     assertEquals("0", cells[0]); // no -N suffix: epoch 0
