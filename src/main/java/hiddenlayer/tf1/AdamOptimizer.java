@@ -30,8 +30,14 @@ import org.tensorflow.types.TFloat32;
  * {@code var -= alpha*m/(sqrt(v)+eps)}. The accumulators {@code beta1_power} and {@code
  * beta2_power} (of the kind of the variable whose name sorts first) start at beta1 and beta2 and
  * are multiplied only after every apply ({@code _finish}). Every apply waits for every gradient,
- * so no variable moves while the backward pass may still read it (TF1 gates this per op in
- * {@code minimize}, GATE_OP; the C API's gradients are not gated).
+ * so no variable moves while the backward pass may still read it.
+ *
+ * <p>{@code compute_gradients} with {@link GradientBuilder#TF1} is TF1's own: {@code
+ * tf.gradients(loss, [p.target() ...], gate_gradients=True)} ({@code GATE_OP}, the default; a ref
+ * variable's ref, a resource variable's handle), built by {@link Gradients}, whose per-op {@code
+ * tuple}s keep every variable from moving while the gradient function that reads it still runs.
+ * With {@link GradientBuilder#REGISTRY} the C API builds them, ungated, so every apply waits for
+ * every gradient ({@code gradients/gate}).
  */
 public final class AdamOptimizer {
   public static final float BETA1 = 0.9f;
@@ -53,8 +59,11 @@ public final class AdamOptimizer {
    * carry no control dependencies.
    */
   public static Minimized minimize(Tf1Scope root, Graph graph, Operand<TFloat32> loss,
-      List<Tf1Variable> varList, float learningRate, List<Operation> controlDependencies) {
-    List<Output<TFloat32>> grads = gradients(root, graph, loss, varList, controlDependencies);
+      List<Tf1Variable> varList, float learningRate, List<Operation> controlDependencies,
+      GradientBuilder builder) {
+    List<Output<TFloat32>> grads = builder == GradientBuilder.TF1
+        ? tf1Gradients(root, graph, loss, varList, controlDependencies)
+        : registryGradients(root, graph, loss, varList, controlDependencies);
 
     // apply_gradients: _create_slots in init_scope (no control dependencies), beta powers first.
     Tf1Variable firstVar = varList.stream()
@@ -111,12 +120,29 @@ public final class AdamOptimizer {
     return new Minimized(trainOp, grads, created);
   }
 
+  /** {@code compute_gradients(loss, var_list, gate_gradients=GATE_OP)}, TF1's builder. */
+  @SuppressWarnings("unchecked")
+  private static List<Output<TFloat32>> tf1Gradients(Tf1Scope root, Graph graph,
+      Operand<TFloat32> loss, List<Tf1Variable> varList, List<Operation> controlDependencies) {
+    Tf1Ops b = new Tf1Ops(graph, root);
+    List<Output<?>> xs = new ArrayList<>();
+    varList.forEach(v -> xs.add(v.target()));
+    List<Output<?>> dys;
+    try (Tf1Ops.Block c = b.controlDependencies(controlDependencies)) {
+      dys = Gradients.gradients(b, loss.asOutput(), xs, true);
+    }
+    List<Output<TFloat32>> grads = new ArrayList<>();
+    dys.forEach(dy -> grads.add((Output<TFloat32>) dy));
+    return grads;
+  }
+
   /**
-   * {@code compute_gradients}: d loss / d var through each variable's reads (summed when there
-   * are several), each gated on every gradient under {@code gradients/gate}.
+   * {@code compute_gradients} by the C API's registry: d loss / d var through each variable's
+   * reads (summed when there are several), each gated on every gradient under {@code
+   * gradients/gate}.
    */
   @SuppressWarnings("unchecked")
-  private static List<Output<TFloat32>> gradients(Tf1Scope root, Graph graph,
+  private static List<Output<TFloat32>> registryGradients(Tf1Scope root, Graph graph,
       Operand<TFloat32> loss, List<Tf1Variable> varList, List<Operation> controlDependencies) {
     String prefix = root.makeUnique("gradients");
     List<Output<?>> xs = new ArrayList<>();

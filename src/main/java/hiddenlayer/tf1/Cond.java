@@ -62,19 +62,22 @@ public final class Cond {
   /** One side of the cond, TF1's {@code CondContext(pred, pivot, branch)}. */
   public final class Branch {
     private final boolean branch;
+    private final Tf1Scope branchScope;
     private final Set<String> values = new HashSet<>();
     private final Map<String, Output<?>> externalValues = new HashMap<>();
 
     private Branch(boolean branch) {
       this.branch = branch;
+      this.branchScope = scope.withCondContext(
+          new CondContext(predId, branch ? pivotTrue : pivotFalse, branch ? 1 : 0));
       values.add(predId.name());
       externalValues.put(predId.name(), predId);
       values.add(pivot().name());
     }
 
-    /** The scope a branch builds its ops in (the cond's name scope). */
+    /** The scope a branch builds its ops in (the cond's name scope, in the branch's context). */
     public Tf1Scope scope() {
-      return scope;
+      return branchScope;
     }
 
     /** The alive-in-this-branch pivot ({@code switch_t} or {@code switch_f}). */
@@ -101,7 +104,7 @@ public final class Cond {
       }
       for (int i = 0; i < op.numInputs(); i++) {
         Output<?> x = op.input(i);
-        Output<?> real = addValue(x, scope.withAbsoluteScope(op.name()));
+        Output<?> real = addValue(x, branchScope.withAbsoluteScope(op.name()));
         if (!real.equals(x)) {
           updateInput(op, i, real);
         }
@@ -138,7 +141,7 @@ public final class Cond {
       Output<T> val = result.asOutput();
       if (!values.contains(val.name())) {
         values.add(val.name());
-        Output<T> real = (Output<T>) switchRefOrTensor(scope, val);
+        Output<T> real = (Output<T>) switchRefOrTensor(branchScope, val);
         externalValues.put(val.name(), real);
         return real;
       }

@@ -51,6 +51,11 @@ public record RefVariable(String name, Variable<TFloat32> variable, Assign<TFloa
   }
 
   @Override
+  public Output<?> target() {
+    return variable.asOutput();
+  }
+
+  @Override
   public List<Output<TFloat32>> gradientTargets() {
     return List.of(read.output());
   }

@@ -122,6 +122,11 @@ public final class ResourceVariable implements Tf1Variable {
   }
 
   @Override
+  public Output<?> target() {
+    return handle.resource();
+  }
+
+  @Override
   public List<Output<TFloat32>> gradientTargets() {
     return Collections.unmodifiableList(reads);
   }

@@ -49,6 +49,12 @@ public sealed interface Tf1Variable extends Saver.Saveable permits RefVariable, 
   Operation initializer();
 
   /**
+   * {@code _OptimizableVariable.target()}, what TF1's {@code tf.gradients} differentiates: a ref
+   * variable's ref ({@code v._ref()}), a resource variable's handle.
+   */
+  Output<?> target();
+
+  /**
    * What the backward pass differentiates to reach the variable: the ref variable's snapshot, or
    * each {@code ReadVariableOp} a resource variable's uses made (TF1 differentiates the handle,
    * whose gradient is the sum over those reads).

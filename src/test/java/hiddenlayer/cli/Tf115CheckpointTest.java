@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import hiddenlayer.tf1.BundleFiles;
 import hiddenlayer.tf1.CheckpointNames;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -34,6 +35,11 @@ class Tf115CheckpointTest {
         Arrays.copyOf(bundle.tensors().get("Variable").asFloats(), 3), 0f);
     Cli diff = Cli.run("checkpoint", "diff", a + "-0", b + "-0");
     assertEquals(0, diff.exitCode(), diff.out());
+    // the very same files: what TF 1.15's Saver writes is what the TF 2.18 run writes
+    assertArrayEquals(Files.readAllBytes(BundleFiles.indexFile(Path.of(a + "-0"))),
+        Files.readAllBytes(BundleFiles.indexFile(Path.of(b + "-0"))));
+    assertArrayEquals(Files.readAllBytes(BundleFiles.dataFile(Path.of(a + "-0"))),
+        Files.readAllBytes(BundleFiles.dataFile(Path.of(b + "-0"))));
   }
 
   @Test
