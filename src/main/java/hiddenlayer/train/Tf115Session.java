@@ -52,9 +52,16 @@ final class Tf115Session implements TrainSession {
       }
       imported = Tf115GraphDef.forTf115(graph.graph().toGraphDef(), runtime.registeredOpList(),
           TensorFlow.registeredOpList());
-      for (GraphOperation op : (Iterable<GraphOperation>) graph.graph()::operations) {
-        if (graph.graph().isInitializer(op)) {
-          initializers.add(op.name());
+      // session.run(tf.global_variables_initializer()): the graph's `init` NoOp, as TF1 names
+      // it, where the graph has one; else the initializers TF Java registered for its variables
+      GraphOperation init = graph.graph().operation("init");
+      if (init != null && init.type().equals("NoOp")) {
+        initializers.add(init.name());
+      } else {
+        for (GraphOperation op : (Iterable<GraphOperation>) graph.graph()::operations) {
+          if (graph.graph().isInitializer(op)) {
+            initializers.add(op.name());
+          }
         }
       }
       x = name(graph.x());
