@@ -10,6 +10,7 @@ import hiddenlayer.graph.BnUpdates;
 import hiddenlayer.graph.GraphConfig;
 import hiddenlayer.graph.NotebookGraph;
 import hiddenlayer.graph.Normalization;
+import hiddenlayer.tf1.GradientBuilder;
 import hiddenlayer.train.Benchmark;
 import hiddenlayer.train.NotebookRun;
 import hiddenlayer.tf1.Tf115Runtime;
@@ -74,12 +75,18 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--skip", paramLabel = "PART", split = ",",
       description = "parts to skip: matmul, train, eval, startup, e2e, tf1 (every TF 1.15 "
-          + "measurement)")
+          + "measurement), gradients (the train steps with the other gradient builder)")
   List<String> skip = new ArrayList<>();
 
   @Option(names = "--shape", paramLabel = "MxKxN",
       description = "an extra MatMul shape to measure (repeatable), e.g. 10000x784x512")
   List<String> shapes = new ArrayList<>();
+
+  @Option(names = "--gradients", paramLabel = "tf1|registry", defaultValue = "registry",
+      converter = ModelOptions.GradientsConverter.class,
+      description = "the gradient builder of every measurement; the train steps are also timed "
+          + "with the other one, alternately (default: ${DEFAULT-VALUE})")
+  GradientBuilder gradients = GradientBuilder.DEFAULT;
 
   @Option(names = "--profile", paramLabel = "VARIANT",
       description = "only trace train steps of none|layer|batch_keras|batch_collected and print "
@@ -96,8 +103,8 @@ public final class BenchCommand implements Callable<Integer> {
     double jvmToMainMs = System.currentTimeMillis()
         - ManagementFactory.getRuntimeMXBean().getStartTime();
     TrainConfig base = TrainConfig.notebook();
-    base = new TrainConfig(base.graph(), base.epochs(), base.evalEvery(), base.patience(),
-        threads, false);
+    base = new TrainConfig(base.graph().withGradients(gradients), base.epochs(),
+        base.evalEvery(), base.patience(), threads, false);
 
     if (profile != null) {
       String[] parts = profile.split("_");
@@ -145,7 +152,7 @@ public final class BenchCommand implements Callable<Integer> {
       startup.put("first_train_step", (d - c) / 1e6);
       startup.put("first_eval_round", (e - d) / 1e6);
     }
-    int matMuls = Benchmark.matMulsInTrainStep(first.graph());
+    int matMuls = first.executedMatMulsInTrainStep();
     boolean firstLayerDx = matMuls > 2 * 3 + 2;
     double stepFlops = Benchmark.trainStepFlops(N, GraphConfig.NOTEBOOK_UNITS, firstLayerDx);
     if (!skip.contains("startup")) {
@@ -182,8 +189,19 @@ public final class BenchCommand implements Callable<Integer> {
       err.println("bench: matmul done");
     }
 
+    // Each variant's train step under both gradient builders, timed alternately: the registry's
+    // (every apply waits for all gradients) and TF1's (GATE_OP tuples per op, which also run the
+    // input layer's dX and the labels' gradient that nothing uses).
+    GradientBuilder other = base.graph().gradients() == GradientBuilder.REGISTRY
+        ? GradientBuilder.TF1 : GradientBuilder.REGISTRY;
     Map<String, Double> stepMs = new LinkedHashMap<>();
     Map<String, Double> stepGflops = new LinkedHashMap<>();
+    Map<String, Double> pairedMs = new LinkedHashMap<>();
+    Map<String, Double> otherMs = new LinkedHashMap<>();
+    Map<String, Double> otherGflops = new LinkedHashMap<>();
+    double otherFlops = Double.NaN;
+    int otherMatMuls = 0;
+    int otherMatMulsInGraph = 0;
     Map<String, Double> stepMsTf1 = new LinkedHashMap<>();
     double evalMs = Double.NaN;
     double evalTestMs = Double.NaN;
@@ -204,6 +222,19 @@ public final class BenchCommand implements Callable<Integer> {
         if (v[0].equals("batch_keras") && !skip.contains("eval")) {
           evalMs = Benchmark.medianMs(2, Math.max(5, reps / 3), m::evalRound);
           evalTestMs = Benchmark.medianMs(2, Math.max(5, reps / 3), m::evalTest);
+        }
+        if (!skip.contains("gradients")) {
+          try (Benchmark.Model o = new Benchmark.Model(base.withGraph(g.withGradients(other)),
+              split)) {
+            double[] pair = Benchmark.medianMsAlternating(5, reps, m::trainStep, o::trainStep);
+            otherMatMuls = o.executedMatMulsInTrainStep();
+            otherMatMulsInGraph = Benchmark.matMulsInTrainStep(o.graph());
+            otherFlops = Benchmark.trainStepFlops(N, GraphConfig.NOTEBOOK_UNITS,
+                otherMatMuls > 2 * 3 + 2);
+            pairedMs.put(v[0], pair[0]);
+            otherMs.put(v[0], pair[1]);
+            otherGflops.put(v[0], otherFlops / pair[1] / 1e6);
+          }
         }
       }
       if (tf1) {
@@ -272,6 +303,19 @@ public final class BenchCommand implements Callable<Integer> {
       o.add("train_gflops", obj(stepGflops));
       o.addProperty("train_step_gflop", stepFlops / 1e9);
       o.addProperty("train_step_matmul_ops", matMuls);
+      o.addProperty("gradients", base.graph().gradients().cliName());
+      JsonObject ob = new JsonObject();
+      ob.addProperty("gradients", other.cliName());
+      ob.add("train_step_ms", obj(otherMs));
+      ob.add("train_step_ms_base_alternating", obj(pairedMs));
+      ob.add("train_gflops", obj(otherGflops));
+      ob.addProperty("train_step_gflop", otherFlops / 1e9);
+      ob.addProperty("train_step_matmul_ops_run", otherMatMuls);
+      ob.addProperty("train_step_matmul_ops", otherMatMulsInGraph);
+      JsonObject ratio = new JsonObject();
+      otherMs.forEach((k, val) -> ratio.addProperty(k, val / pairedMs.get(k)));
+      ob.add("train_step_ms_ratio", ratio);
+      o.add("other_gradient_builder", ob);
       o.addProperty("eval_round_ms", evalMs);
       o.addProperty("eval_test_forward_ms", evalTestMs);
       o.addProperty("efficiency", efficiency);
@@ -313,8 +357,9 @@ public final class BenchCommand implements Callable<Integer> {
       out.println("MatMul (float32)              GFLOP/s");
       matmul.forEach((k, val) -> out.printf("  %-27s %8.1f%n", k, val));
       out.println();
-      out.printf("Train step (N=%d, %.3f GFLOP: %d MatMuls%s)%n", N, stepFlops / 1e9, matMuls,
-          firstLayerDx ? "" : ", no dX for the input layer");
+      out.printf("Train step (N=%d, %.3f GFLOP: %d MatMuls%s, gradients %s)%n", N,
+          stepFlops / 1e9, matMuls, firstLayerDx ? "" : ", no dX for the input layer",
+          base.graph().gradients().cliName());
       out.println("  variant                          ms   GFLOP/s" + (tf1
           ? "   TF 1.15 ms  TF 1.15 / TF 2.18" : ""));
       stepMs.forEach((k, val) -> {
@@ -324,6 +369,15 @@ public final class BenchCommand implements Callable<Integer> {
         }
         out.println();
       });
+      if (!otherMs.isEmpty()) {
+        out.printf("  gradients %s (%.3f GFLOP: %d MatMuls run of %d in the graph) and %s, timed "
+            + "alternately:%n", other.cliName(), otherFlops / 1e9, otherMatMuls,
+            otherMatMulsInGraph, base.graph().gradients().cliName());
+        out.printf("  variant                   %8s ms %8s ms   GFLOP/s   ratio%n", other.cliName(),
+            base.graph().gradients().cliName());
+        otherMs.forEach((k, val) -> out.printf("  %-27s %8.2f %11.2f %9.1f %7.3f%n", k, val,
+            pairedMs.get(k), otherGflops.get(k), val / pairedMs.get(k)));
+      }
       out.printf("  efficiency (batch_keras / train-step matmuls) %.2f; vs 2048^3 %.2f%n",
           efficiency, efficiency2048);
       out.println();
@@ -366,7 +420,8 @@ public final class BenchCommand implements Callable<Integer> {
   }
 
   private static final java.util.Set<String> PARTS =
-      java.util.Set.of("matmul", "train", "eval", "startup", "e2e", "tf1");
+      java.util.Set.of("matmul", "train", "eval", "startup", "e2e", "tf1",
+          "gradients");
   private static final java.util.Set<String> VARIANTS =
       java.util.Set.of("none", "layer", "batch_keras", "batch_collected");
 
@@ -379,7 +434,7 @@ public final class BenchCommand implements Callable<Integer> {
         "--subprocess must be at least 0, got " + subprocess);
     for (String part : skip) {
       RunOptions.require(spec, PARTS.contains(part),
-          "--skip takes matmul, train, eval, startup, e2e, tf1, got '" + part + "'");
+          "--skip takes matmul, train, eval, startup, e2e, tf1, gradients, got '" + part + "'");
     }
     for (String sh : shapes) {
       RunOptions.require(spec, sh.matches("[1-9][0-9]{0,5}x[1-9][0-9]{0,5}x[1-9][0-9]{0,5}"),

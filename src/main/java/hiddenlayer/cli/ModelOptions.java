@@ -1,11 +1,13 @@
 package hiddenlayer.cli;
 
 import hiddenlayer.graph.GraphConfig;
+import hiddenlayer.tf1.GradientBuilder;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** The numbers the graph is built with: Adam's learning rate and the seed. */
+/** The numbers the graph is built with: Adam's learning rate and the seed; the gradient builder. */
 public final class ModelOptions {
   @Spec(Spec.Target.MIXEE)
   CommandSpec spec;
@@ -18,6 +20,13 @@ public final class ModelOptions {
       description = "np.random.seed and tf.random.set_random_seed (default: ${DEFAULT-VALUE})")
   long seed = 2020;
 
+  @Option(names = "--gradients", paramLabel = "tf1|registry", defaultValue = "registry",
+      converter = GradientsConverter.class,
+      description = "who builds minimize's gradient subgraph: registry (default), TensorFlow's "
+          + "C++ gradient registry with every apply gated on all gradients; tf1, TF 1.15's "
+          + "Python tf.gradients ported node for node (GATE_OP tuples per op, TF1's names)")
+  GradientBuilder gradients = GradientBuilder.DEFAULT;
+
   /** The validated graph configuration of {@code variant} (the notebook's when null). */
   GraphConfig graphConfig(VariantOptions variant) {
     RunOptions.require(spec,
@@ -25,12 +34,26 @@ public final class ModelOptions {
         "--lr must be a positive finite number, got " + lr);
     RunOptions.require(spec, seed >= 0 && seed <= 0xFFFFFFFFL,
         "--seed must be between 0 and 4294967295, got " + seed);
-    GraphConfig graph = GraphConfig.notebook().withSeed(seed).withLearningRate((float) lr);
+    GraphConfig graph = GraphConfig.notebook().withSeed(seed).withLearningRate((float) lr)
+        .withGradients(gradients);
     return variant == null ? graph : variant.applyTo(graph);
   }
 
   /** {@code norm=batch bn-updates=keras lr=0.001 seed=2020}, for titles and messages. */
   String describe(VariantOptions variant) {
-    return variant.describe() + " lr=" + lr + " seed=" + seed;
+    return variant.describe() + " lr=" + lr + " seed=" + seed
+        + (gradients == GradientBuilder.DEFAULT ? "" : " gradients=" + gradients.cliName());
+  }
+
+  static final class GradientsConverter implements CommandLine.ITypeConverter<GradientBuilder> {
+    @Override
+    public GradientBuilder convert(String value) {
+      for (GradientBuilder g : GradientBuilder.values()) {
+        if (g.cliName().equals(value)) {
+          return g;
+        }
+      }
+      throw new CommandLine.TypeConversionException("'" + value + "' is not one of tf1, registry");
+    }
   }
 }

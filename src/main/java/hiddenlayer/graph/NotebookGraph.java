@@ -227,7 +227,7 @@ public final class NotebookGraph implements AutoCloseable {
 
     List<Operation> extraOps = collections.get(UPDATE_OPS);
     minimized = AdamOptimizer.minimize(root, graph, loss, trainableVariables(),
-        config.learningRate(), extraOps);
+        config.learningRate(), extraOps, config.gradients());
     trainOp = minimized.trainOp();
   }
 

@@ -21,9 +21,13 @@ import org.tensorflow.types.TFloat32;
  * <p>Per trainable variable, {@code ApplyAdam}: {@code alpha = lr*sqrt(1-beta2^t)/(1-beta1^t)},
  * {@code m += (g-m)*(1-beta1)}, {@code v += (g*g-v)*(1-beta2)}, {@code var -= alpha*m/(sqrt(v)+eps)}.
  * The accumulators {@code beta1_power} and {@code beta2_power} start at beta1 and beta2 and are
- * multiplied only after every ApplyAdam (TF1's {@code _finish}). Every ApplyAdam waits for every
- * gradient, so no variable moves while the backward pass may still read it (TF1 gates this in
- * {@code minimize}; the C API's gradients are not gated).
+ * multiplied only after every ApplyAdam (TF1's {@code _finish}).
+ *
+ * <p>{@code compute_gradients} with {@link GradientBuilder#TF1} is TF1's own: {@code
+ * tf.gradients(loss, [v._ref() ...], gate_gradients=True)} ({@code GATE_OP}, the default), built
+ * by {@link Gradients}, whose per-op {@code tuple}s keep every variable from moving while the
+ * gradient function that reads it still runs. With {@link GradientBuilder#REGISTRY} the C API
+ * builds them, ungated, so every ApplyAdam waits for every gradient ({@code gradients/gate}).
  */
 public final class AdamOptimizer {
   public static final float BETA1 = 0.9f;
@@ -46,20 +50,11 @@ public final class AdamOptimizer {
    */
   @SuppressWarnings("unchecked")
   public static Minimized minimize(Tf1Scope root, Graph graph, Operand<TFloat32> loss,
-      List<Tf1Variable> varList, float learningRate, List<Operation> controlDependencies) {
-    // compute_gradients: d loss / d var, through each variable's read snapshot.
-    String prefix = root.makeUnique("gradients");
-    Output<?>[] xs = varList.stream().map(v -> v.read().asOutput()).toArray(Output<?>[]::new);
-    Output<?>[] dys = graph.addGradients(prefix, new Output<?>[] {loss.asOutput()}, xs, null);
-    List<Operation> gate = new ArrayList<>(controlDependencies);
-    for (Output<?> dy : dys) {
-      gate.add(dy.op());
-    }
-    Tf1Scope gated = root.withSubScope(prefix + "/gate").withControlDependencyOps(gate);
-    List<Output<TFloat32>> grads = new ArrayList<>();
-    for (Output<?> dy : dys) {
-      grads.add(Identity.create(gated.withName("Identity"), (Output<TFloat32>) dy).output());
-    }
+      List<Tf1Variable> varList, float learningRate, List<Operation> controlDependencies,
+      GradientBuilder builder) {
+    List<Output<TFloat32>> grads = builder == GradientBuilder.TF1
+        ? tf1Gradients(root, graph, loss, varList, controlDependencies)
+        : registryGradients(root, graph, loss, varList, controlDependencies);
 
     // apply_gradients: the beta powers, then the m and v slots of each variable.
     Tf1Scope adam = root.withSubScope("Adam");
@@ -97,6 +92,44 @@ public final class AdamOptimizer {
     List<Tf1Variable> created = new ArrayList<>(List.of(beta1Power, beta2Power));
     mv.forEach(pair -> created.addAll(List.of(pair)));
     return new Minimized(trainOp, grads, created);
+  }
+
+  /** {@code compute_gradients(loss, var_list, gate_gradients=GATE_OP)}, TF1's builder. */
+  @SuppressWarnings("unchecked")
+  private static List<Output<TFloat32>> tf1Gradients(Tf1Scope root, Graph graph,
+      Operand<TFloat32> loss, List<Tf1Variable> varList, List<Operation> controlDependencies) {
+    Tf1Ops b = new Tf1Ops(graph, root);
+    List<Output<?>> xs = new ArrayList<>();
+    varList.forEach(v -> xs.add(v.variable().asOutput()));
+    List<Output<?>> dys;
+    try (Tf1Ops.Block c = b.controlDependencies(controlDependencies)) {
+      dys = Gradients.gradients(b, loss.asOutput(), xs, true);
+    }
+    List<Output<TFloat32>> grads = new ArrayList<>();
+    dys.forEach(dy -> grads.add((Output<TFloat32>) dy));
+    return grads;
+  }
+
+  /**
+   * d loss / d var from the C++ registry, through each variable's read snapshot; each gradient
+   * through an Identity under {@code gradients/gate} that waits for all of them.
+   */
+  @SuppressWarnings("unchecked")
+  private static List<Output<TFloat32>> registryGradients(Tf1Scope root, Graph graph,
+      Operand<TFloat32> loss, List<Tf1Variable> varList, List<Operation> controlDependencies) {
+    String prefix = root.makeUnique("gradients");
+    Output<?>[] xs = varList.stream().map(v -> v.read().asOutput()).toArray(Output<?>[]::new);
+    Output<?>[] dys = graph.addGradients(prefix, new Output<?>[] {loss.asOutput()}, xs, null);
+    List<Operation> gate = new ArrayList<>(controlDependencies);
+    for (Output<?> dy : dys) {
+      gate.add(dy.op());
+    }
+    Tf1Scope gated = root.withSubScope(prefix + "/gate").withControlDependencyOps(gate);
+    List<Output<TFloat32>> grads = new ArrayList<>();
+    for (Output<?> dy : dys) {
+      grads.add(Identity.create(gated.withName("Identity"), (Output<TFloat32>) dy).output());
+    }
+    return grads;
   }
 
   private static Tf1Variable powerVariable(Tf1Scope root, String name, float initial) {

@@ -37,14 +37,17 @@ public final class Cond {
   /** One side of the cond: where its ops are named and how outside tensors enter it. */
   public final class Branch {
     private final boolean branch;
+    private final Tf1Scope branchScope;
 
     private Branch(boolean branch) {
       this.branch = branch;
+      this.branchScope = scope.withCondContext(
+          new CondContext(predId, branch ? pivotTrue : pivotFalse, branch ? 1 : 0));
     }
 
-    /** The scope a branch builds its ops in (the cond's name scope). */
+    /** The scope a branch builds its ops in (the cond's name scope, in the branch's context). */
     public Tf1Scope scope() {
-      return scope;
+      return branchScope;
     }
 
     /** The alive-in-this-branch pivot, for ops inside the branch that have no inputs. */
@@ -54,13 +57,13 @@ public final class Cond {
 
     /** An outside tensor as seen inside this branch: {@code Switch(value, pred_id)[branch]}. */
     public <T extends TType> Output<T> capture(Operand<T> external) {
-      SwitchCond<T> s = SwitchCond.create(scope.withName("Switch"), external, predId);
+      SwitchCond<T> s = SwitchCond.create(branchScope.withName("Switch"), external, predId);
       return branch ? s.outputTrue() : s.outputFalse();
     }
 
     /** A variable (a ref) as seen inside this branch, for in-place ops such as AssignSub. */
     public <T extends TType> Output<T> captureRef(Operand<T> variableRef) {
-      RefSwitch<T> s = RefSwitch.create(scope.withName("Switch"), variableRef, predId);
+      RefSwitch<T> s = RefSwitch.create(branchScope.withName("Switch"), variableRef, predId);
       return branch ? s.outputTrue() : s.outputFalse();
     }
   }
@@ -79,6 +82,6 @@ public final class Cond {
 
   private <T extends TType> Output<T> result(Branch branch, Function<Branch, Operand<T>> fn) {
     // BuildCondBranch wraps every branch result in an identity inside the branch.
-    return Identity.create(scope.withName("Identity"), fn.apply(branch)).output();
+    return Identity.create(branch.scope().withName("Identity"), fn.apply(branch)).output();
   }
 }

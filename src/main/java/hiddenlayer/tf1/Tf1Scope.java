@@ -27,31 +27,34 @@ public final class Tf1Scope implements Scope {
   private final String opName;
   private final boolean exact;
   private final Scope delegate;
+  private final CondContext context;
 
-  private Tf1Scope(Names names, String prefix, String opName, boolean exact, Scope delegate) {
+  private Tf1Scope(Names names, String prefix, String opName, boolean exact, Scope delegate,
+      CondContext context) {
     this.names = names;
     this.prefix = prefix;
     this.opName = opName;
     this.exact = exact;
     this.delegate = delegate;
+    this.context = context;
   }
 
   /** The root scope of a fresh graph. */
   public static Tf1Scope root(Graph graph) {
-    return new Tf1Scope(new Names(), "", null, false, new OpScope(graph));
+    return new Tf1Scope(new Names(), "", null, false, new OpScope(graph), null);
   }
 
   /** TF1's {@code with tf.name_scope(name)}: claims a unique scope name, e.g. {@code cond_1}. */
   @Override
   public Tf1Scope withSubScope(String name) {
     String scopeName = names.unique(prefix + name);
-    return new Tf1Scope(names, scopeName + "/", null, false, delegate);
+    return new Tf1Scope(names, scopeName + "/", null, false, delegate, context);
   }
 
   /** The next op is named {@code name} inside this scope, made unique as TF1 would. */
   @Override
   public Tf1Scope withName(String name) {
-    return new Tf1Scope(names, prefix, name, false, delegate);
+    return new Tf1Scope(names, prefix, name, false, delegate, context);
   }
 
   /**
@@ -60,7 +63,7 @@ public final class Tf1Scope implements Scope {
    * AssignMovingAvg}).
    */
   public Tf1Scope exact() {
-    return new Tf1Scope(names, prefix, scopeName(), true, delegate);
+    return new Tf1Scope(names, prefix, scopeName(), true, delegate, context);
   }
 
   /** This scope's name, {@code cond_1} for the ops named {@code cond_1/...}. */
@@ -75,25 +78,45 @@ public final class Tf1Scope implements Scope {
 
   @Override
   public Tf1Scope withDevice(DeviceSpec device) {
-    return new Tf1Scope(names, prefix, opName, exact, delegate.withDevice(device));
+    return new Tf1Scope(names, prefix, opName, exact, delegate.withDevice(device), context);
   }
 
   @Override
   public Tf1Scope withInitScope() {
-    return new Tf1Scope(names, prefix, opName, exact, delegate.withInitScope());
+    return new Tf1Scope(names, prefix, opName, exact, delegate.withInitScope(), context);
   }
 
   @Override
   public Tf1Scope withControlDependencyOps(Iterable<Operation> controls) {
-    return new Tf1Scope(names, prefix, opName, exact, delegate.withControlDependencyOps(controls));
+    return new Tf1Scope(names, prefix, opName, exact, delegate.withControlDependencyOps(controls),
+        context);
+  }
+
+  /**
+   * Ops named through the returned scope belong to {@code ctx}, as ops built while TF1's {@code
+   * CondContext} is entered do.
+   */
+  public Tf1Scope withCondContext(CondContext ctx) {
+    return new Tf1Scope(names, prefix, opName, exact, delegate, ctx);
+  }
+
+  /** The cond context the op {@code opName} was built in, or null outside any cond. */
+  public CondContext condContext(String opName) {
+    return names.contexts.get(opName);
+  }
+
+  /** The cond context of the ops this scope names, or null. */
+  public CondContext condContext() {
+    return context;
   }
 
   @Override
   public String makeOpName(String defaultName) {
-    if (exact) {
-      return opName;
+    String name = exact ? opName : names.unique(prefix + (opName != null ? opName : defaultName));
+    if (context != null) {
+      names.contexts.put(name, context);
     }
-    return names.unique(prefix + (opName != null ? opName : defaultName));
+    return name;
   }
 
   @Override
@@ -127,6 +150,7 @@ public final class Tf1Scope implements Scope {
   /** TF1's {@code ops.Graph.unique_name}, mark_as_used = True. */
   static final class Names {
     private final Map<String, Integer> inUse = new HashMap<>();
+    private final Map<String, CondContext> contexts = new HashMap<>();
 
     String unique(String name) {
       String key = name.toLowerCase(Locale.ROOT);

@@ -58,6 +58,30 @@ public final class Benchmark {
     return median(t);
   }
 
+  /**
+   * Medians of {@code a} and {@code b} timed alternately ({@code a, b, a, b, ...}, after {@code
+   * warmup} untimed calls of each), so that both see the same load on a shared machine; the
+   * ratio of the two is the measure to quote.
+   */
+  public static double[] medianMsAlternating(int warmup, int reps, Runnable a, Runnable b) {
+    for (int i = 0; i < warmup; i++) {
+      a.run();
+      b.run();
+    }
+    double[] ta = new double[reps];
+    double[] tb = new double[reps];
+    for (int i = 0; i < reps; i++) {
+      long t0 = System.nanoTime();
+      a.run();
+      long t1 = System.nanoTime();
+      b.run();
+      long t2 = System.nanoTime();
+      ta[i] = (t1 - t0) / 1e6;
+      tb[i] = (t2 - t1) / 1e6;
+    }
+    return new double[] {median(ta), median(tb)};
+  }
+
   public static double median(double[] values) {
     double[] s = values.clone();
     Arrays.sort(s);
@@ -209,6 +233,40 @@ public final class Benchmark {
       byType.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
           .forEach(e -> sorted.put(e.getKey(), e.getValue()));
       return sorted;
+    }
+
+    /**
+     * The MatMul ops one traced train step really runs (after Grappler, which drops what only
+     * control edges wait for), as opposed to {@link Benchmark#matMulsInTrainStep}, what the graph
+     * asks for.
+     */
+    public int executedMatMulsInTrainStep() {
+      if (!(session instanceof InProcessSession inProcess)) {
+        throw new IllegalStateException("step stats are TF 2.18's only");
+      }
+      Set<String> matMuls = new HashSet<>();
+      for (org.tensorflow.GraphOperation op : (Iterable<org.tensorflow.GraphOperation>)
+          () -> graph.graph().operations()) {
+        if (op.type().equals("MatMul")) {
+          matMuls.add(op.name());
+        }
+      }
+      InProcessSession.Feeds feeds = inProcess.feeds();
+      org.tensorflow.proto.RunOptions options = org.tensorflow.proto.RunOptions.newBuilder()
+          .setTraceLevel(org.tensorflow.proto.RunOptions.TraceLevel.FULL_TRACE).build();
+      Set<String> ran = new HashSet<>();
+      try (Result r = inProcess.session().runner().feed(graph.x(), feeds.trainX)
+          .feed(graph.y(), feeds.trainY).feed(graph.training(), feeds.yes)
+          .addTarget(graph.trainOp()).setOptions(options).runAndFetchMetadata()) {
+        for (var dev : r.getMetadata().orElseThrow().getStepStats().getDevStatsList()) {
+          for (var n : dev.getNodeStatsList()) {
+            if (matMuls.contains(n.getNodeName())) {
+              ran.add(n.getNodeName());
+            }
+          }
+        }
+      }
+      return ran.size();
     }
 
     /** One evaluation round: train, valid and test loss and accuracy, as {@link Trainer}. */

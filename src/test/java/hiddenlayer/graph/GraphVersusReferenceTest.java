@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hiddenlayer.reference.ReferenceMlp;
+import hiddenlayer.tf1.GradientBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -24,21 +25,27 @@ import org.tensorflow.Session;
 class GraphVersusReferenceTest {
   private static final List<Integer> SMALL = List.of(12, 8, 8, 5);
 
-  @ParameterizedTest(name = "{0} training={1}")
-  @CsvSource({"NONE, true", "NONE, false", "LAYER, true", "LAYER, false", "BATCH, true",
-      "BATCH, false"})
-  void smallGraphMatchesFloat64Reference(Normalization n, boolean training) {
-    GraphConfig config = GraphConfig.notebook().withUnits(SMALL).withNormalization(n);
+  @ParameterizedTest(name = "{0} training={1} gradients={2}")
+  @CsvSource({"NONE, true, REGISTRY", "NONE, false, REGISTRY", "LAYER, true, REGISTRY",
+      "LAYER, false, REGISTRY", "BATCH, true, REGISTRY", "BATCH, false, REGISTRY",
+      "NONE, true, TF1", "NONE, false, TF1", "LAYER, true, TF1", "LAYER, false, TF1",
+      "BATCH, true, TF1", "BATCH, false, TF1"})
+  void smallGraphMatchesFloat64Reference(Normalization n, boolean training, GradientBuilder gb) {
+    GraphConfig config =
+        GraphConfig.notebook().withUnits(SMALL).withNormalization(n).withGradients(gb);
     Random rnd = new Random(7 + n.ordinal() * 2L + (training ? 1 : 0));
     compare(config, GraphFixtures.randomInputs(rnd, 16, 12, 1.0),
         GraphFixtures.randomLabels(rnd, 16, 5), training);
   }
 
-  @ParameterizedTest(name = "{0} training={1}")
-  @CsvSource({"NONE, true", "LAYER, true", "BATCH, true", "BATCH, false"})
-  void notebookShapesMatchFloat64Reference(Normalization n, boolean training) {
+  @ParameterizedTest(name = "{0} training={1} gradients={2}")
+  @CsvSource({"NONE, true, REGISTRY", "LAYER, true, REGISTRY", "BATCH, true, REGISTRY",
+      "BATCH, false, REGISTRY", "NONE, true, TF1", "LAYER, true, TF1", "BATCH, true, TF1",
+      "BATCH, false, TF1"})
+  void notebookShapesMatchFloat64Reference(Normalization n, boolean training,
+      GradientBuilder gb) {
     // 784-512-512-10, batch 8, pixels 0..255 as the notebook feeds them.
-    GraphConfig config = GraphConfig.notebook().withNormalization(n);
+    GraphConfig config = GraphConfig.notebook().withNormalization(n).withGradients(gb);
     Random rnd = new Random(11 + n.ordinal());
     compare(config, GraphFixtures.randomPixels(rnd, 8, 784),
         GraphFixtures.randomLabels(rnd, 8, 10), training);

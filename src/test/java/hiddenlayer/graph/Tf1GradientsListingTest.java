@@ -1,0 +1,84 @@
+package hiddenlayer.graph;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import hiddenlayer.tf1.GradientBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The notebook graph's gradient subgraph with {@code --gradients tf1} against listings derived by
+ * hand from TF 1.15.0's sources (src/test/resources/hiddenlayer/graph/gradients-*.txt, which cite
+ * the TF file and function of every block).
+ */
+class Tf1GradientsListingTest {
+  @Test
+  void noNormalizationGradientsAreTf1s() throws IOException {
+    String[] golden = resource("gradients-none.txt").lines()
+        .filter(l -> !l.startsWith("#")).toArray(String[]::new);
+    String[] got = gradientLines(GraphConfig.notebook().withNormalization(Normalization.NONE));
+    for (int i = 0; i < Math.min(golden.length, got.length); i++) {
+      if (!golden[i].equals(got[i])) {
+        fail("first difference at gradient node " + (i + 1) + ": expected\n  " + golden[i]
+            + "\nbut got\n  " + got[i]);
+      }
+    }
+    assertEquals(golden.length, got.length, "number of gradients/ nodes");
+  }
+
+  /**
+   * ops.Graph._control_dependencies_for_inputs: inside cell 4's {@code
+   * tf.control_dependencies(extra_ops)}, an op gets the update ops as control inputs unless one of
+   * its inputs was itself created inside the block. So the ops with no inputs or only forward
+   * inputs wait for them ({@code gradients/Shape}, the seed, the tuples' NoOps, each Shape of a
+   * forward tensor), and every op fed by a gradient does not.
+   */
+  @Test
+  void collectedUpdateOpsReachExactlyTheGradientOpsTf1GivesThem() {
+    GraphConfig c = GraphConfig.notebook().withBnUpdates(BnUpdates.COLLECTED);
+    Map<String, String> byName = Arrays.stream(gradientLines(c))
+        .collect(Collectors.toMap(l -> l.substring(0, l.indexOf(' ')), Function.identity()));
+    String updates = "^batch_normalization/cond_2/Merge, ^batch_normalization/cond_3/Merge, "
+        + "^batch_normalization_1/cond_2/Merge, ^batch_normalization_1/cond_3/Merge";
+    assertEquals("gradients/Shape Const [" + updates + "]", byName.get("gradients/Shape"));
+    assertEquals("gradients/Fill Fill [gradients/Shape, gradients/grad_ys_0]",
+        byName.get("gradients/Fill"));
+    assertEquals("gradients/MatMul_grad/tuple/group_deps NoOp [" + updates
+        + ", ^gradients/MatMul_grad/MatMul, ^gradients/MatMul_grad/MatMul_1]",
+        byName.get("gradients/MatMul_grad/tuple/group_deps"));
+    assertEquals("gradients/MatMul_grad/MatMul_1 MatMul [Placeholder, "
+        + "gradients/add_grad/tuple/control_dependency]",
+        byName.get("gradients/MatMul_grad/MatMul_1"));
+    for (String line : byName.values()) {
+      boolean gradientInput = line.contains("[gradients/") || line.contains(", gradients/");
+      assertTrue(!gradientInput || !line.contains("^batch_normalization"),
+          "an op fed by a gradient waits for the update ops: " + line);
+    }
+    // The same graph with the keras layers' (empty) UPDATE_OPS has no such inputs at all.
+    String keras = String.join("\n",
+        gradientLines(GraphConfig.notebook().withBnUpdates(BnUpdates.KERAS)));
+    assertTrue(!keras.contains("cond_2/Merge") && !keras.contains("cond_3/Merge"));
+  }
+
+  private static String[] gradientLines(GraphConfig config) {
+    try (NotebookGraph g = NotebookGraph.build(config.withGradients(GradientBuilder.TF1))) {
+      String listing = new String(GraphExport.LIST.render(g.graph().toGraphDef()),
+          StandardCharsets.UTF_8);
+      return listing.lines().filter(l -> l.startsWith("gradients/")).toArray(String[]::new);
+    }
+  }
+
+  private static String resource(String name) throws IOException {
+    try (InputStream in = Tf1GradientsListingTest.class.getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}
