@@ -31,6 +31,27 @@ class Tf1GoldenListingTest {
     assertEquals(expected.nodes().size(), c.equal());
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"notebook-batch.txt, BATCH, KERAS", "notebook-layer.txt, LAYER, KERAS",
+      "notebook-none.txt, NONE, KERAS", "notebook-collected.txt, BATCH, COLLECTED"})
+  void withTf1sGradientBuilderEvenTheAppliedGradientsAreTf1sNames(String golden,
+      Normalization norm, BnUpdates updates) {
+    // With --gradients tf1 the applies take TF1's GATE_OP tensors
+    // (gradients/MatMul_grad/tuple/control_dependency_1, ...), which the golden files name as
+    // the derivation gives them: compared as they are, not as gradients/...
+    List<String> expected = raw(golden);
+    List<String> actual;
+    try (NotebookGraph g = NotebookGraph.build(GraphConfig.notebook().withNormalization(norm)
+        .withBnUpdates(updates).withGradients(hiddenlayer.tf1.GradientBuilder.TF1))) {
+      actual = new String(GraphExport.LIST.render(g.graph().toGraphDef()), StandardCharsets.UTF_8)
+          .lines().filter(l -> !l.startsWith(GraphListing.GRADIENTS)).toList();
+    }
+    for (int i = 0; i < Math.min(expected.size(), actual.size()); i++) {
+      assertEquals(expected.get(i), actual.get(i), golden + ", node " + (i + 1));
+    }
+    assertEquals(expected.size(), actual.size());
+  }
+
   @Test
   void collectedUpdatesAddOnlyTheControlInputsTf1ControlDependenciesPuts() {
     // --bn-updates collected: the keras layers' updates (the Merge of each cond_2, cond_3) in
@@ -61,6 +82,14 @@ class Tf1GoldenListingTest {
     }
     assertEquals(List.of("Adam/learning_rate", "Adam/beta1", "Adam/beta2", "Adam/epsilon",
         "Adam"), changed);
+  }
+
+  private static List<String> raw(String name) {
+    try (InputStream in = Tf1GoldenListingTest.class.getResourceAsStream("tf1/" + name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
   }
 
   static GraphListing golden(String name) {
