@@ -66,7 +66,7 @@ public final class BatchNormalization {
         .asOutput();
   }
 
-  /** Builds one layer on {@code h} under {@code parent} (scopes {@code batch_normalization}, ...). */
+  /** Builds one layer on {@code h} under {@code parent} ({@code batch_normalization}, ...). */
   public static BatchNormalization call(Tf1Scope parent, Operand<TFloat32> h,
       Operand<TBool> training) {
     return new BatchNormalization(parent, h, training);

@@ -11,8 +11,8 @@ import org.tensorflow.types.TFloat32;
 /**
  * {@code tf.contrib.layers.layer_norm(h)} (exercise Q1): center and scale on, {@code
  * begin_norm_axis=1}; variables {@code LayerNorm/beta} (zeros) then {@code LayerNorm/gamma}
- * (ones), ref variables ({@code get_variable}), their initializers one Const each; per-row moments kept as [N, 1]; {@code tf.nn.batch_normalization} with epsilon 1e-12.
- * Training and inference compute the same thing: there are no moving statistics.
+ * (ones), ref variables ({@code get_variable}), their initializers one Const each; per-row
+ * moments kept as [N, 1]; {@code tf.nn.batch_normalization} with epsilon 1e-12. Training and inference compute the same thing: there are no moving statistics.
  */
 public final class LayerNormalization {
   /** {@code variance_epsilon} of layer_norm for float32. */
@@ -25,8 +25,10 @@ public final class LayerNormalization {
   private LayerNormalization(Tf1Scope parent, Operand<TFloat32> h) {
     Tf1Scope s = parent.withSubScope("LayerNorm");
     int n = (int) h.shape().get(1);
-    beta = RefVariable.create(s, "beta", true, v -> BatchNormalization.constant(v, "zeros", n, 0f));
-    gamma = RefVariable.create(s, "gamma", true, v -> BatchNormalization.constant(v, "ones", n, 1f));
+    beta = RefVariable.create(s, "beta", true,
+        v -> BatchNormalization.constant(v, "zeros", n, 0f));
+    gamma = RefVariable.create(s, "gamma", true,
+        v -> BatchNormalization.constant(v, "ones", n, 1f));
     Nn.Moments moments = Nn.moments(s, h, 1, true);
     output = Nn.batchNormalization(s, h, moments.mean(), moments.variance(), beta, gamma,
         EPSILON);
