@@ -13,25 +13,30 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The notebook graph's gradient subgraph with {@code --gradients tf1} against listings derived by
- * hand from TF 1.15.0's sources (src/test/resources/hiddenlayer/graph/gradients-*.txt, which cite
- * the TF file and function of every block).
+ * hand from TF 1.15.0's sources: src/test/resources/hiddenlayer/graph/gradients-*.txt, written by
+ * derive_gradients.py beside them, which replays, block by block, what each TF function builds
+ * (named in its docstrings and in the listings' comments) in the order TF1's walk visits the ops.
  */
 class Tf1GradientsListingTest {
-  @Test
-  void noNormalizationGradientsAreTf1s() throws IOException {
-    String[] golden = resource("gradients-none.txt").lines()
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"none, NONE, KERAS", "layer, LAYER, KERAS", "batch, BATCH, KERAS",
+      "collected, BATCH, COLLECTED"})
+  void gradientSubgraphIsTf1s(String golden, Normalization n, BnUpdates u) throws IOException {
+    String[] expected = resource("gradients-" + golden + ".txt").lines()
         .filter(l -> !l.startsWith("#")).toArray(String[]::new);
-    String[] got = gradientLines(GraphConfig.notebook().withNormalization(Normalization.NONE));
-    for (int i = 0; i < Math.min(golden.length, got.length); i++) {
-      if (!golden[i].equals(got[i])) {
-        fail("first difference at gradient node " + (i + 1) + ": expected\n  " + golden[i]
+    String[] got = gradientLines(GraphConfig.notebook().withNormalization(n).withBnUpdates(u));
+    for (int i = 0; i < Math.min(expected.length, got.length); i++) {
+      if (!expected[i].equals(got[i])) {
+        fail("first difference at gradient node " + (i + 1) + ": expected\n  " + expected[i]
             + "\nbut got\n  " + got[i]);
       }
     }
-    assertEquals(golden.length, got.length, "number of gradients/ nodes");
+    assertEquals(expected.length, got.length, "number of gradients/ nodes");
   }
 
   /**
