@@ -138,7 +138,10 @@ class GradientsTest {
       Output<?> dW, RefVariable w) {}
 
   private static Small build(Graph g) {
-    Tf1Scope root = Tf1Scope.root(g);
+    return build(g, Tf1Scope.root(g));
+  }
+
+  private static Small build(Graph g, Tf1Scope root) {
     Placeholder<TFloat32> x = Placeholder.create(root.withName("Placeholder"), TFloat32.class,
         Placeholder.shape(Shape.of(-1, 3)));
     Placeholder<TBool> training = Placeholder.create(root.withName("Placeholder"), TBool.class);
@@ -225,6 +228,22 @@ class GradientsTest {
           .getAttrBool("keep_dims"));
       assertEquals(org.tensorflow.proto.DataType.DT_FLOAT,
           g.operation("gradients/Mean_grad/Cast").attributes().getAttrType("DstT"));
+    }
+  }
+
+  /**
+   * gradients_util._GradientsHelper builds the GATE_OP tuple under {@code ops.device(None)}: on a
+   * graph placed on a device, the tuple's ops get none, every other gradient op keeps it.
+   */
+  @Test
+  void tupleOpsHaveNoDevice() {
+    try (Graph g = new Graph()) {
+      build(g, Tf1Scope.root(g).withDevice(org.tensorflow.DeviceSpec.newBuilder()
+          .deviceType(org.tensorflow.DeviceSpec.DeviceType.CPU).deviceIndex(0).build()));
+      assertEquals("", g.operation("gradients/MatMul_grad/tuple/group_deps").device());
+      assertEquals("", g.operation("gradients/MatMul_grad/tuple/control_dependency").device());
+      assertEquals("/device:CPU:0", g.operation("gradients/MatMul_grad/MatMul").device());
+      assertEquals("/device:CPU:0", g.operation("gradients/Fill").device());
     }
   }
 
