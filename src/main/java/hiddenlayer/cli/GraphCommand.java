@@ -1,6 +1,7 @@
 package hiddenlayer.cli;
 
 import hiddenlayer.graph.GraphExport;
+import hiddenlayer.graph.GraphListing;
 import hiddenlayer.graph.NotebookGraph;
 import hiddenlayer.report.OutputException;
 import hiddenlayer.report.OutputFiles;
@@ -32,6 +33,12 @@ public final class GraphCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "FILE", description = "write to FILE instead of stdout")
   Path out;
 
+  @Option(names = "--diff", paramLabel = "FILE",
+      description = "compare FILE, a node list (e.g. from resources/notebook/graph_listing.py "
+          + "run on a TF1 graph), with this graph outside gradients/: the first node that "
+          + "differs and the counts; exit 1 when they differ")
+  Path diff;
+
   @Override
   public Integer call() {
     GraphExport export;
@@ -44,6 +51,13 @@ public final class GraphCommand implements Callable<Integer> {
     if (export == GraphExport.PB && out == null) {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--format pb is binary: give --out FILE");
+    }
+    if (diff != null && (export != GraphExport.LIST || out != null)) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--diff compares node lists: it takes neither --format " + format + " nor --out");
+    }
+    if (diff != null) {
+      return diff();
     }
     if (out != null) {
       try {
@@ -64,5 +78,27 @@ public final class GraphCommand implements Callable<Integer> {
       stdout.flush();
     }
     return 0;
+  }
+
+  /** {@code --diff FILE}: FILE is the expected side, this graph the actual one. */
+  private int diff() {
+    GraphListing expected = GraphListing.read(diff);
+    GraphListing actual;
+    try (NotebookGraph g = NotebookGraph.build(model.graphConfig(variant))) {
+      actual = GraphListing.parse(new String(GraphExport.LIST.render(g.graph().toGraphDef()),
+          StandardCharsets.UTF_8), "the graph");
+    }
+    GraphListing.Comparison c = expected.compare(actual);
+    PrintWriter stdout = spec.commandLine().getOut();
+    String name = diff.toString();
+    stdout.printf(Locale.ROOT, "outside %s: %s has %d nodes, this graph %d; by name %d equal, "
+        + "%d differ, %d only in %s, %d only in this graph%n", GraphListing.GRADIENTS, name,
+        expected.nodes().size(), actual.nodes().size(), c.equal(), c.differ(), c.onlyExpected(),
+        name, c.onlyActual());
+    stdout.println(c.describeFirst(name, "this graph")
+        .orElse("the listings agree node for node (inputs under " + GraphListing.GRADIENTS
+            + " compared as gradients/...)"));
+    stdout.flush();
+    return c.same() ? 0 : 1;
   }
 }

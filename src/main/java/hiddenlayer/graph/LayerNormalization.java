@@ -1,5 +1,6 @@
 package hiddenlayer.graph;
 
+import hiddenlayer.tf1.RefVariable;
 import hiddenlayer.tf1.Tf1Scope;
 import hiddenlayer.tf1.Tf1Variable;
 import hiddenlayer.tf1.Nn;
@@ -10,7 +11,7 @@ import org.tensorflow.types.TFloat32;
 /**
  * {@code tf.contrib.layers.layer_norm(h)} (exercise Q1): center and scale on, {@code
  * begin_norm_axis=1}; variables {@code LayerNorm/beta} (zeros) then {@code LayerNorm/gamma}
- * (ones); per-row moments kept as [N, 1]; {@code tf.nn.batch_normalization} with epsilon 1e-12.
+ * (ones), ref variables ({@code get_variable}), their initializers one Const each; per-row moments kept as [N, 1]; {@code tf.nn.batch_normalization} with epsilon 1e-12.
  * Training and inference compute the same thing: there are no moving statistics.
  */
 public final class LayerNormalization {
@@ -24,11 +25,11 @@ public final class LayerNormalization {
   private LayerNormalization(Tf1Scope parent, Operand<TFloat32> h) {
     Tf1Scope s = parent.withSubScope("LayerNorm");
     int n = (int) h.shape().get(1);
-    beta = Tf1Variable.create(s, "beta", true, v -> BatchNormalization.filled(v, "zeros", n, 0f));
-    gamma = Tf1Variable.create(s, "gamma", true, v -> BatchNormalization.filled(v, "ones", n, 1f));
+    beta = RefVariable.create(s, "beta", true, v -> BatchNormalization.constant(v, "zeros", n, 0f));
+    gamma = RefVariable.create(s, "gamma", true, v -> BatchNormalization.constant(v, "ones", n, 1f));
     Nn.Moments moments = Nn.moments(s, h, 1, true);
-    output = Nn.batchNormalization(s, h, moments.mean(), moments.variance(), beta.read(),
-        gamma.read(), EPSILON);
+    output = Nn.batchNormalization(s, h, moments.mean(), moments.variance(), beta, gamma,
+        EPSILON);
   }
 
   /** Builds one layer on {@code h} under {@code parent} (scopes {@code LayerNorm}, ...). */

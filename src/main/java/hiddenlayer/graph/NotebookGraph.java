@@ -1,5 +1,8 @@
 package hiddenlayer.graph;
 
+import hiddenlayer.tf1.Operators;
+import hiddenlayer.tf1.RefVariable;
+import hiddenlayer.tf1.SoftmaxCrossEntropyWithLogits;
 import hiddenlayer.tf1.Tf1Scope;
 import hiddenlayer.tf1.Tf1Variable;
 import hiddenlayer.tf1.ControlFlowGradients;
@@ -15,6 +18,7 @@ import org.tensorflow.DeviceSpec;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Operation;
+import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.core.Constant;
 import org.tensorflow.op.core.Placeholder;
@@ -30,7 +34,6 @@ import org.tensorflow.op.math.Mul;
 import org.tensorflow.op.math.NotEqual;
 import org.tensorflow.op.math.RealDiv;
 import org.tensorflow.op.math.Tanh;
-import org.tensorflow.op.nn.SoftmaxCrossEntropyWithLogits;
 import org.tensorflow.op.core.NoOp;
 import org.tensorflow.op.core.OneHot;
 import org.tensorflow.op.random.TruncatedNormal;
@@ -71,6 +74,7 @@ public final class NotebookGraph implements AutoCloseable {
   private Operand<TFloat32> loss;
   private Operand<TFloat64> accuracy;
   private NoOp trainOp;
+  private NoOp init;
   private AdamOptimizer.Minimized minimized;
   private Saver saver;
 
@@ -113,10 +117,10 @@ public final class NotebookGraph implements AutoCloseable {
       int nOut = units.get(i + 1);
       double stddev = Math.sqrt(2.0 / nIn); // Kaiming He initialization
       Operand<TFloat32> init = truncatedNormal(new int[] {nIn, nOut}, (float) stddev);
-      weights.add(Tf1Variable.create(root, "Variable", true, s -> init));
+      weights.add(RefVariable.create(root, "Variable", true, s -> init));
       Operand<TFloat32> zeros = Constant.tensorOf(root.withName("zeros"), Shape.of(nOut),
           org.tensorflow.ndarray.buffer.DataBuffers.ofFloats(nOut));
-      biases.add(Tf1Variable.create(root, "Variable", true, s -> zeros));
+      biases.add(RefVariable.create(root, "Variable", true, s -> zeros));
     }
   }
 
@@ -151,8 +155,8 @@ public final class NotebookGraph implements AutoCloseable {
   private void cell3NormalizedLayers() {
     Operand<TFloat32> layer = x;
     for (int i = 0; i < weights.size(); i++) {
-      layer = MatMul.create(root.withName("MatMul"), layer, weights.get(i).read());
-      layer = Add.create(root.withName("add"), layer, biases.get(i).read());
+      layer = MatMul.create(root.withName("MatMul"), layer, weights.get(i).value(root));
+      layer = Operators.add(root, layer, biases.get(i).value(root));
       if (i < weights.size() - 1) {
         layer = normalize(layer);
         layer = Tanh.create(root.withName("Tanh"), layer);
@@ -191,20 +195,21 @@ public final class NotebookGraph implements AutoCloseable {
    * AdamOptimizer(lr).minimize(loss)}.
    */
   private void cell4LossAccuracyAndTrainOp() {
+    // one_hot converts on_value and off_value first; depth is converted with the op's inputs.
     Tf1Scope oneHot = root.withSubScope("one_hot");
+    Operand<TFloat32> on = Constant.scalarOf(oneHot.withName("on_value"), 1f);
+    Operand<TFloat32> off = Constant.scalarOf(oneHot.withName("off_value"), 0f);
     Operand<TFloat32> yHot = OneHot.create(oneHot.exact(), y,
         Constant.scalarOf(oneHot.withName("depth"), config.units().get(config.units().size() - 1)),
-        Constant.scalarOf(oneHot.withName("on_value"), 1f),
-        Constant.scalarOf(oneHot.withName("off_value"), 0f));
-    Operand<TFloat32> costs = SoftmaxCrossEntropyWithLogits.create(
-        root.withName("softmax_cross_entropy_with_logits"), yHat, yHot).loss();
-    loss = Mean.create(root.withName("Mean"), costs,
-        Constant.vectorOf(root.withName("Const"), new int[] {0}));
+        on, off);
+    Operand<TFloat32> costs = SoftmaxCrossEntropyWithLogits.v2(root, yHot, yHat);
+    // reduce_mean(costs): the reduction indices of a tensor of known rank are a Const made
+    // before the op's scope.
+    Operand<TInt32> allAxes = Constant.vectorOf(root.withName("Const"), new int[] {0});
+    loss = Mean.create(root.withName("Mean"), costs, allAxes);
 
-    Operand<TInt64> labels = ArgMax.create(root.withName("ArgMax"), yHot,
-        Constant.scalarOf(root.withSubScope("ArgMax").withName("dimension"), 1));
-    Operand<TInt64> predictions = ArgMax.create(root.withName("ArgMax"), yHat,
-        Constant.scalarOf(root.withSubScope("ArgMax_1").withName("dimension"), 1));
+    Operand<TInt64> labels = argMax(yHot);
+    Operand<TInt64> predictions = argMax(yHat);
     Operand<TInt64> correct = Cast.create(root.withName("Cast"),
         Equal.create(root.withName("Equal"), labels, predictions), TInt64.class);
     Tf1Scope count = root.withSubScope("count_nonzero");
@@ -212,9 +217,9 @@ public final class NotebookGraph implements AutoCloseable {
         Cast.create(count.withName("Cast"), NotEqual.create(count.withName("NotEqual"), correct,
             Constant.scalarOf(count.withName("zeros"), 0L)), TInt64.class),
         Constant.vectorOf(count.withName("Const"), new int[] {0}));
+    Operand<TInt32> shape = org.tensorflow.op.core.Shape.create(root.withName("Shape"), yHot);
     Tf1Scope slice = root.withSubScope("strided_slice");
-    Operand<TInt32> batchSize = StridedSlice.create(slice.exact(),
-        org.tensorflow.op.core.Shape.create(root.withName("Shape"), yHot),
+    Operand<TInt32> batchSize = StridedSlice.create(slice.exact(), shape,
         Constant.vectorOf(slice.withName("stack"), new int[] {0}),
         Constant.vectorOf(slice.withName("stack"), new int[] {1}),
         Constant.vectorOf(slice.withName("stack"), new int[] {1}),
@@ -229,6 +234,15 @@ public final class NotebookGraph implements AutoCloseable {
     minimized = AdamOptimizer.minimize(root, graph, loss, trainableVariables(),
         config.learningRate(), extraOps, config.gradients());
     trainOp = minimized.trainOp();
+
+    // session.run(tf.global_variables_initializer())
+    init = Tf1Variable.globalVariablesInitializer(root, globalVariables());
+  }
+
+  /** {@code tf.argmax(t, 1)}: {@code ArgMax/dimension} is converted inside the op's scope. */
+  private Operand<TInt64> argMax(Operand<TFloat32> t) {
+    Tf1Scope s = root.withSubScope("ArgMax");
+    return ArgMax.create(s.exact(), t, Constant.scalarOf(s.withName("dimension"), 1));
   }
 
   private long operationCount() {
@@ -292,6 +306,16 @@ public final class NotebookGraph implements AutoCloseable {
 
   public NoOp trainOp() {
     return trainOp;
+  }
+
+  /** {@code tf.global_variables_initializer()}, the NoOp {@code init}. */
+  public NoOp init() {
+    return init;
+  }
+
+  /** {@code session.run(tf.global_variables_initializer())}. */
+  public void initialize(Session session) {
+    session.runner().addTarget(init).run().close();
   }
 
   public List<Tf1Variable> weights() {

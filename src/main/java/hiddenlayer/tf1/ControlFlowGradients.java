@@ -60,8 +60,8 @@ public final class ControlFlowGradients {
 
   /**
    * The predicate of the cond a Merge closes: TF1 reads it from the cond context; here it is
-   * found by walking back from the Merge's first input, through the branch's single-input ops
-   * (the result Identity), to the Switch that brought the value into the branch.
+   * found by walking back from the Merge's first input, through the branch's ops' first inputs
+   * (a {@code ReadVariableOp}), to the Switch that brought a value into the branch.
    */
   @SuppressWarnings("unchecked")
   private static Output<TBool> condPredicate(GraphOperation merge) {

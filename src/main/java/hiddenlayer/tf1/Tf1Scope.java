@@ -51,6 +51,16 @@ public final class Tf1Scope implements Scope {
     return new Tf1Scope(names, scopeName + "/", null, false, delegate, context);
   }
 
+  /**
+   * TF1's {@code name_scope("a/b/")}: re-enters an existing scope without claiming a name, as the
+   * name scope of an op already created ({@code _apply_op_helper} names an op after its scope, so
+   * a {@code Switch} a cond adds for its input is named {@code OP/Switch}).
+   */
+  public Tf1Scope withAbsoluteScope(String scopeName) {
+    return new Tf1Scope(names, scopeName.isEmpty() ? "" : scopeName + "/", null, false, delegate,
+        context);
+  }
+
   /** The next op is named {@code name} inside this scope, made unique as TF1 would. */
   @Override
   public Tf1Scope withName(String name) {

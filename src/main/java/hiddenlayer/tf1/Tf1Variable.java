@@ -1,62 +1,73 @@
 package hiddenlayer.tf1;
 
-import java.util.function.Function;
+import java.util.ArrayList;
+import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.Operation;
 import org.tensorflow.Output;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.op.core.Assign;
-import org.tensorflow.op.core.Identity;
-import org.tensorflow.op.core.Variable;
+import org.tensorflow.op.core.NoOp;
 import org.tensorflow.types.TFloat32;
 
 /**
- * A TF1 {@code RefVariable}: {@code VariableV2} named like its scope, {@code NAME/Assign} (the
- * initializer, run once by the session) and {@code NAME/read}, the snapshot every consumer reads.
+ * A TF1 variable, of either kind TF 1.15 makes: a {@link RefVariable} ({@code tf.Variable},
+ * {@code tf.get_variable}: {@code VariableV2}) or a {@link ResourceVariable} (what keras' {@code
+ * add_weight} makes: {@code VarHandleOp}). Consumers see one type: its name, whether it is
+ * trainable, its shape, the tensor a session fetches, and the value an op reads; and, for {@code
+ * tf.train.Saver}, its save tensor and restore op ({@link Saver.Saveable}).
  */
-public record Tf1Variable(String name, Variable<TFloat32> variable, Assign<TFloat32> assign,
-    Identity<TFloat32> read, boolean trainable) implements Saver.Saveable {
+public sealed interface Tf1Variable extends Saver.Saveable permits RefVariable, ResourceVariable {
+  /** TF1's {@code var.op.name}: {@code Variable_1}, {@code batch_normalization/gamma}. */
+  @Override
+  String name();
 
-  /**
-   * {@code tf.Variable(initial_value)} or a layer's {@code add_weight}: claims the scope {@code
-   * name} ({@code Variable}, {@code Variable_1}, ...), builds the initial value inside it (for
-   * initializers TF1 builds under {@code NAME/Initializer}), then the three ops.
-   */
-  public static Tf1Variable create(Tf1Scope parent, String name, boolean trainable,
-      Function<Tf1Scope, Operand<TFloat32>> initialValue) {
-    Tf1Scope scope = parent.withSubScope(name);
-    Operand<TFloat32> init = initialValue.apply(scope);
-    Tf1Scope initScope = scope.withInitScope();
-    Variable<TFloat32> variable =
-        Variable.create(initScope.exact(), init.shape(), TFloat32.class);
-    Assign<TFloat32> assign = Assign.create(initScope.withName("Assign"), variable, init);
-    Identity<TFloat32> read = Identity.create(scope.withName("read"), variable);
-    return new Tf1Variable(scope.scopeName(), variable, assign, read, trainable);
-  }
+  /** Whether {@code tf.trainable_variables()} lists it. */
+  boolean trainable();
 
   @Override
-  public Class<TFloat32> dtype() {
+  Shape shape();
+
+  @Override
+  default Class<TFloat32> dtype() {
     return TFloat32.class;
   }
 
-  @Override
-  public Shape shape() {
-    return variable.shape();
-  }
-
-  /** {@code ReferenceVariableSaveable}: SaveV2 reads the variable itself (its ref). */
-  @Override
-  public Output<?> saveTensor(Tf1Scope save) {
-    return variable.asOutput();
-  }
+  /**
+   * The variable's graph element, what {@code session.run(var)} fetches: {@code NAME/read} for a
+   * ref variable, {@code NAME/Read/ReadVariableOp} for a resource variable.
+   */
+  Operand<TFloat32> read();
 
   /**
-   * {@code ReferenceVariableSaveable.restore}: {@code state_ops.assign(var, restored,
-   * validate_shape=True)}, an {@code Assign} in the save scope ({@code save/Assign_3}).
+   * {@code ops.convert_to_tensor(var)} where an op uses the variable: a ref variable's {@code
+   * read} snapshot (no new op); for a resource variable a new {@code ReadVariableOp} named in
+   * {@code scope}.
    */
-  @Override
-  @SuppressWarnings("unchecked")
-  public Operation restore(Tf1Scope save, Output<?> restored) {
-    return Assign.create(save.withName("Assign"), variable, (Operand<TFloat32>) restored).op();
+  Operand<TFloat32> value(Tf1Scope scope);
+
+  /** {@code var.initializer}: {@code NAME/Assign}, an Assign or an AssignVariableOp. */
+  Operation initializer();
+
+  /**
+   * {@code _OptimizableVariable.target()}, what TF1's {@code tf.gradients} differentiates: a ref
+   * variable's ref ({@code v._ref()}), a resource variable's handle.
+   */
+  Output<?> target();
+
+  /**
+   * What the backward pass differentiates to reach the variable: the ref variable's snapshot, or
+   * each {@code ReadVariableOp} a resource variable's uses made (TF1 differentiates the handle,
+   * whose gradient is the sum over those reads).
+   */
+  List<Output<TFloat32>> gradientTargets();
+
+  /**
+   * {@code tf.global_variables_initializer()}: {@code variables_initializer(global_variables())},
+   * a {@code group} of every initializer, the NoOp {@code init}.
+   */
+  static NoOp globalVariablesInitializer(Tf1Scope root, List<Tf1Variable> globalVariables) {
+    List<Operation> initializers = new ArrayList<>();
+    globalVariables.forEach(v -> initializers.add(v.initializer()));
+    return NoOp.create(root.withSubScope("init").exact().withControlDependencyOps(initializers));
   }
 }

@@ -55,7 +55,7 @@ final class InProcessSession implements TrainSession {
 
   @Override
   public void initialize() {
-    session.initialize(); // session.run(tf.global_variables_initializer())
+    graph.initialize(session); // session.run(tf.global_variables_initializer())
   }
 
   /** {@code session.run(train_op, feed_dict={x: x_train, y: y_train, training: True})}. */

@@ -8,7 +8,6 @@ import hiddenlayer.tf1.Tf115GraphDef;
 import hiddenlayer.tf1.Tf115Runtime;
 import java.util.ArrayList;
 import java.util.List;
-import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
 import org.tensorflow.TensorFlow;
 import org.tensorflow.proto.GraphDef;
@@ -52,18 +51,7 @@ final class Tf115Session implements TrainSession {
       }
       imported = Tf115GraphDef.forTf115(graph.graph().toGraphDef(), runtime.registeredOpList(),
           TensorFlow.registeredOpList());
-      // session.run(tf.global_variables_initializer()): the graph's `init` NoOp, as TF1 names
-      // it, where the graph has one; else the initializers TF Java registered for its variables
-      GraphOperation init = graph.graph().operation("init");
-      if (init != null && init.type().equals("NoOp")) {
-        initializers.add(init.name());
-      } else {
-        for (GraphOperation op : (Iterable<GraphOperation>) graph.graph()::operations) {
-          if (graph.graph().isInitializer(op)) {
-            initializers.add(op.name());
-          }
-        }
-      }
+      initializers.add(graph.init().op().name()); // tf.global_variables_initializer()
       x = name(graph.x());
       y = name(graph.y());
       training = name(graph.training());

@@ -46,6 +46,74 @@ class GraphCommandTest {
   }
 
   @Test
+  void diffAgainstTf1GoldenListingAgrees(@TempDir Path dir) throws Exception {
+    Path golden = golden(dir, "notebook-layer.txt");
+    Cli r = Cli.run("graph", "--norm", "layer", "--diff", golden.toString());
+    assertEquals(0, r.exitCode(), r.out() + r.err());
+    // 271 nodes outside gradients/ in TF 1.15's --norm layer graph (the golden listing).
+    assertTrue(r.out().startsWith("outside gradients/: " + golden + " has 271 nodes, this graph "
+        + "271; by name 271 equal, 0 differ, 0 only in " + golden + ", 0 only in this graph\n"),
+        r.out());
+  }
+
+  @Test
+  void diffNamesTheFirstDifferingNodeAndExits1(@TempDir Path dir) throws Exception {
+    // TF Java's `Add` where TF 1.15 builds AddV2: the first `add`, line 44 of the golden file.
+    Path golden = golden(dir, "notebook-none.txt");
+    String text = Files.readString(golden).replace("add AddV2 [MatMul, Variable_1/read]",
+        "add Add [MatMul, Variable_1/read]");
+    Files.writeString(golden, text);
+    Cli r = Cli.run("graph", "--norm", "none", "--diff", golden.toString());
+    assertEquals(1, r.exitCode(), r.out() + r.err());
+    assertTrue(r.out().contains("by name 190 equal, 1 differ, 0 only in"), r.out());
+    assertTrue(r.out().contains("first difference at node 44 (outside gradients/):\n  "
+        + golden + ": add Add [MatMul, Variable_1/read]\n  this graph: add AddV2 [MatMul, "
+        + "Variable_1/read]"), r.out());
+  }
+
+  @Test
+  void diffOfAnotherVariantCountsNodesOnlyInOneSide(@TempDir Path dir) throws Exception {
+    Path golden = golden(dir, "notebook-batch.txt");
+    Cli r = Cli.run("graph", "--norm", "none", "--diff", golden.toString());
+    assertEquals(1, r.exitCode(), r.out() + r.err());
+    assertTrue(r.out().contains(" has 407 nodes, this graph 191;"), r.out());
+  }
+
+  @Test
+  void diffOfAMissingFileIsAUserError(@TempDir Path dir) {
+    Path missing = dir.resolve("missing.txt");
+    Cli r = Cli.run("graph", "--diff", missing.toString());
+    assertEquals(1, r.exitCode());
+    assertEquals("error: " + missing + ": no such file\n", r.err());
+  }
+
+  @Test
+  void diffOfAFileThatIsNoListingNamesTheLine(@TempDir Path dir) throws Exception {
+    Path bad = dir.resolve("bad.txt");
+    Files.writeString(bad, "Placeholder Placeholder []\nnode {\n");
+    Cli r = Cli.run("graph", "--diff", bad.toString());
+    assertEquals(1, r.exitCode());
+    assertEquals("error: " + bad + ":2: not a node line 'NAME OP [inputs]': node {\n", r.err());
+  }
+
+  @Test
+  void diffWithOutIsAUsageError(@TempDir Path dir) throws Exception {
+    Path golden = golden(dir, "notebook-batch.txt");
+    Cli r = Cli.run("graph", "--diff", golden.toString(), "--out", dir.resolve("x").toString());
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().startsWith("error: --diff compares node lists"), r.err());
+  }
+
+  /** A golden listing (derived from TF 1.15's sources) copied to {@code dir}. */
+  static Path golden(Path dir, String name) throws Exception {
+    Path p = dir.resolve(name);
+    try (var in = GraphCommandTest.class.getResourceAsStream("/hiddenlayer/graph/tf1/" + name)) {
+      Files.write(p, in.readAllBytes());
+    }
+    return p;
+  }
+
+  @Test
   void binaryToStdoutIsAUsageError() {
     Cli r = Cli.run("graph", "--format", "pb");
     assertEquals(2, r.exitCode());

@@ -42,22 +42,21 @@ class AdamStepTest {
       List<Operand<?>> before = new ArrayList<>(reads);
       before.addAll(g.gradients());
       List<float[]> initialAndGrads;
-      try (Session s = new Session(g.graph())) {
+      try (Session s = GraphFixtures.session(g)) {
         initialAndGrads = GraphFixtures.runFloats(s, g, x, y, true, before);
       }
 
       // After the step: variables, their m and v slots (VAR/Adam, VAR/Adam_1), the powers.
       List<Operand<?>> after = new ArrayList<>(reads);
-      vars.forEach(v -> after.add(GraphFixtures.op(g, v.name() + "/Adam/read")));
-      vars.forEach(v -> after.add(GraphFixtures.op(g, v.name() + "/Adam_1/read")));
+      vars.forEach(v -> after.add(GraphFixtures.variable(g, v.name() + "/Adam")));
+      vars.forEach(v -> after.add(GraphFixtures.variable(g, v.name() + "/Adam_1")));
       after.add(GraphFixtures.op(g, "beta1_power"));
       after.add(GraphFixtures.op(g, "beta2_power"));
 
       List<float[]> first = null;
       for (int run = 0; run < SESSIONS; run++) {
         List<float[]> got;
-        try (Session s = new Session(g.graph())) {
-          // The first run() also runs the initializers.
+        try (Session s = GraphFixtures.session(g)) {
           GraphFixtures.runFloats(s, g, x, y, true, List.of(), g.trainOp().op());
           got = GraphFixtures.runFloats(s, g, null, null, true, after);
         }

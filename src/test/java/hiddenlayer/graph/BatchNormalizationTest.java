@@ -96,7 +96,7 @@ class BatchNormalizationTest {
   @Test
   void trainingModeNormalisesWithBatchMeanAndBiasedVariance() {
     Random rnd = new Random(1);
-    try (NotebookGraph g = graph(BnUpdates.KERAS); Session s = new Session(g.graph())) {
+    try (NotebookGraph g = graph(BnUpdates.KERAS); Session s = GraphFixtures.session(g)) {
       // A few steps first, so gamma and beta are no longer 1 and 0.
       for (int i = 0; i < 3; i++) {
         step(s, g, rnd);
@@ -124,7 +124,7 @@ class BatchNormalizationTest {
   void inferenceModeUsesInitialMovingStatisticsZeroAndOne() {
     // moving_mean 0, moving_variance 1, gamma 1, beta 0: out = h / sqrt(1 + 1e-3).
     Random rnd = new Random(2);
-    try (NotebookGraph g = graph(BnUpdates.KERAS); Session s = new Session(g.graph())) {
+    try (NotebookGraph g = graph(BnUpdates.KERAS); Session s = GraphFixtures.session(g)) {
       double[][] x = batch(rnd);
       for (int layer = 0; layer < 2; layer++) {
         List<double[][]> got = layer(s, g, x, false, layer);
@@ -145,7 +145,7 @@ class BatchNormalizationTest {
   void kerasModeLeavesMovingStatisticsAtZeroAndOneAfterTraining() {
     // Section 3, the UPDATE_OPS pitfall: tf.keras' update ops never run in the notebook.
     Random rnd = new Random(3);
-    try (NotebookGraph g = graph(BnUpdates.KERAS); Session s = new Session(g.graph())) {
+    try (NotebookGraph g = graph(BnUpdates.KERAS); Session s = GraphFixtures.session(g)) {
       for (int i = 0; i < 5; i++) {
         step(s, g, rnd);
       }
@@ -166,14 +166,14 @@ class BatchNormalizationTest {
     // expected value is that formula in float32, as the graph's Sub, Mul and AssignSub do it.
     float decay = (float) (1.0 - BatchNormalization.MOMENTUM);
     Random rnd = new Random(4);
-    try (NotebookGraph g = graph(BnUpdates.COLLECTED); Session s = new Session(g.graph())) {
+    try (NotebookGraph g = graph(BnUpdates.COLLECTED); Session s = GraphFixtures.session(g)) {
       List<Operand<?>> moments = new ArrayList<>();
       List<Operand<?>> moving = new ArrayList<>();
       for (String scope : List.of("batch_normalization", "batch_normalization_1")) {
         moments.add(GraphFixtures.op(g, scope + "/moments/Squeeze"));
         moments.add(GraphFixtures.op(g, scope + "/moments/Squeeze_1"));
-        moving.add(GraphFixtures.op(g, scope + "/moving_mean/read"));
-        moving.add(GraphFixtures.op(g, scope + "/moving_variance/read"));
+        moving.add(GraphFixtures.variable(g, scope + "/moving_mean"));
+        moving.add(GraphFixtures.variable(g, scope + "/moving_variance"));
       }
       for (int t = 1; t <= 5; t++) {
         double[][] x = batch(rnd);
@@ -203,7 +203,7 @@ class BatchNormalizationTest {
   @Test
   void inferenceModeUsesMovedMovingStatistics() {
     Random rnd = new Random(5);
-    try (NotebookGraph g = graph(BnUpdates.COLLECTED); Session s = new Session(g.graph())) {
+    try (NotebookGraph g = graph(BnUpdates.COLLECTED); Session s = GraphFixtures.session(g)) {
       for (int i = 0; i < 5; i++) {
         step(s, g, rnd);
       }

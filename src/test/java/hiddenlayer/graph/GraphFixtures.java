@@ -143,6 +143,24 @@ final class GraphFixtures {
     }
   }
 
+  /** A session on the graph with {@code session.run(tf.global_variables_initializer())} done. */
+  static Session session(NotebookGraph g) {
+    Session s = new Session(g.graph());
+    try {
+      g.initialize(s);
+    } catch (RuntimeException e) {
+      s.close();
+      throw e;
+    }
+    return s;
+  }
+
+  /** What {@code session.run(var)} fetches for the global variable named {@code name}. */
+  static Operand<?> variable(NotebookGraph g, String name) {
+    return g.globalVariables().stream().filter(v -> v.name().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no variable " + name)).read();
+  }
+
   /** Output 0 of the graph op named {@code name}. */
   static Operand<?> op(NotebookGraph g, String name) {
     return g.graph().operationOrThrow(name).output(0);

@@ -53,7 +53,7 @@ class GraphVersusReferenceTest {
 
   private static void compare(GraphConfig config, double[][] x, int[] y, boolean training) {
     try (NotebookGraph g = NotebookGraph.build(config);
-        Session s = new Session(g.graph())) {
+        Session s = GraphFixtures.session(g)) {
       ReferenceMlp.Params params = GraphFixtures.params(s, g);
       ReferenceMlp ref =
           new ReferenceMlp(GraphFixtures.sizes(g), GraphFixtures.norm(config.normalization()),

@@ -61,7 +61,7 @@ class LayerNormalizationTest {
     Random rnd = new Random(6);
     try (NotebookGraph g = NotebookGraph.build(GraphConfig.notebook().withUnits(UNITS)
             .withNormalization(Normalization.LAYER));
-        Session s = new Session(g.graph())) {
+        Session s = GraphFixtures.session(g)) {
       // A few steps first, so gamma and beta are no longer 1 and 0.
       for (int i = 0; i < 3; i++) {
         GraphFixtures.runFloats(s, g, GraphFixtures.randomInputs(rnd, BATCH, 12, 1.0),

@@ -64,6 +64,7 @@ class Tf1GradientsVersusRegistryTest {
       GraphConfig c = GraphConfig.notebook().withNormalization(n).withBnUpdates(u)
           .withGradients(gb);
       try (NotebookGraph g = NotebookGraph.build(c); Session s = new Session(g.graph(), config)) {
+        g.initialize(s);
         out.add(GraphFixtures.runValues(s, g, x, y, true, g.gradients()));
       }
     }

@@ -135,28 +135,28 @@ class GradientsTest {
   private static final float[] X = {1, 2, 3, -4, 5, 6, 0.5f, -1, 2, 3, 3, -2};
 
   private record Small(Graph graph, Placeholder<TFloat32> x, Placeholder<TBool> training,
-      Output<?> dW) {}
+      Output<?> dW, GraphOperation init) {}
 
   private static Small build(Graph g) {
     Tf1Scope root = Tf1Scope.root(g);
     Placeholder<TFloat32> x = Placeholder.create(root.withName("Placeholder"), TFloat32.class,
         Placeholder.shape(Shape.of(-1, 3)));
     Placeholder<TBool> training = Placeholder.create(root.withName("Placeholder"), TBool.class);
-    Tf1Variable w = Tf1Variable.create(root, "Variable", true, s -> Constant.tensorOf(
+    RefVariable w = RefVariable.create(root, "Variable", true, s -> Constant.tensorOf(
         s.withName("initial_value"), Shape.of(3, 2),
         DataBuffers.of(new float[] {1, 2, 3, 4, 5, 6}, true, false)));
     Operand<TFloat32> h = MatMul.create(root.withName("MatMul"), x, w.read());
     Operand<TFloat32> m = Mean.create(root.withName("Mean"), h,
         Constant.vectorOf(root.withName("Const"), new int[] {0}));
     Operand<TFloat32> zeros = Constant.vectorOf(root.withName("zeros"), new float[] {0, 0});
-    Merge<TFloat32> c = Cond.cond(root, training, t -> t.capture(m), f -> f.capture(zeros));
+    Merge<TFloat32> c = Cond.cond(root, training, t -> m, f -> zeros);
     Operand<TFloat32> loss = Mean.create(root.withName("Mean"),
         Sub.create(root.withName("sub"), h, c.output()),
         Constant.vectorOf(root.withName("Const"), new int[] {0, 1}));
     Tf1Ops b = new Tf1Ops(g, root);
     List<Output<?>> grads = Gradients.gradients(b, loss.asOutput(),
         List.of(w.variable().asOutput()), true);
-    return new Small(g, x, training, grads.get(0));
+    return new Small(g, x, training, grads.get(0), (GraphOperation) w.initializer());
   }
 
   @Test
@@ -194,6 +194,7 @@ class GradientsTest {
 
   private static float[] run(Small s, boolean training) {
     try (Session session = new Session(s.graph());
+        Result init = session.runner().addTarget(s.init()).run();
         TFloat32 x = TFloat32.tensorOf(Shape.of(4, 3), DataBuffers.of(X, true, false));
         TBool t = TBool.scalarOf(training);
         Result r = session.runner().feed(s.x(), x).feed(s.training(), t).fetch(s.dW()).run()) {

@@ -49,12 +49,23 @@ class SaverTest {
       GraphOperation restore = assertType(g, "save/RestoreV2", "RestoreV2");
       assertEquals("/device:CPU:0", restore.device());
       assertEquals(36, restore.numOutputs());
-      // One Assign per variable, in the checkpoint's (sorted) order: Assign is Variable's.
+      // One restore op per variable, in the checkpoint's (sorted) order: an Assign for each of
+      // the 20 ref variables (Assign is Variable's, Assign_19 beta2_power's), an
+      // AssignVariableOp for each of the 16 resource ones (keras BN's and their slots), whose
+      // save tensor is save/Read/ReadVariableOp, save/Identity, save/Identity_1 (on the CPU).
       assertEquals("Variable",
           g.graph().operationOrThrow("save/Assign").input(0).op().name());
       assertEquals("beta2_power",
-          g.graph().operationOrThrow("save/Assign_35").input(0).op().name());
-      assertEquals(null, g.graph().operation("save/Assign_36"));
+          g.graph().operationOrThrow("save/Assign_19").input(0).op().name());
+      assertEquals(null, g.graph().operation("save/Assign_20"));
+      assertEquals("batch_normalization/beta",
+          g.graph().operationOrThrow("save/AssignVariableOp").input(0).op().name());
+      assertEquals("batch_normalization_1/moving_variance",
+          g.graph().operationOrThrow("save/AssignVariableOp_15").input(0).op().name());
+      assertEquals(null, g.graph().operation("save/AssignVariableOp_16"));
+      assertEquals("batch_normalization/beta",
+          g.graph().operationOrThrow("save/Read/ReadVariableOp").input(0).op().name());
+      assertEquals("/device:CPU:0", g.graph().operationOrThrow("save/Identity_1").device());
       GraphOperation all = assertType(g, "save/restore_all", "NoOp");
       assertEquals(36, all.numControlInputs());
       assertEquals(Saver.FILENAME_TENSOR, "save/Const");
