@@ -5,6 +5,7 @@ import hiddenlayer.graph.GraphListing;
 import hiddenlayer.graph.NotebookGraph;
 import hiddenlayer.report.OutputException;
 import hiddenlayer.report.OutputFiles;
+import hiddenlayer.tf1.GradientBuilder;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -35,8 +36,9 @@ public final class GraphCommand implements Callable<Integer> {
 
   @Option(names = "--diff", paramLabel = "FILE",
       description = "compare FILE, a node list (e.g. from resources/notebook/graph_listing.py "
-          + "run on a TF1 graph), with this graph outside gradients/: the first node that "
-          + "differs and the counts; exit 1 when they differ")
+          + "run on a TF1 graph), with this graph outside gradients/ (the whole graph with "
+          + "--gradients tf1): the first node that differs and the counts; exit 1 when they "
+          + "differ")
   Path diff;
 
   @Override
@@ -82,22 +84,26 @@ public final class GraphCommand implements Callable<Integer> {
 
   /** {@code --diff FILE}: FILE is the expected side, this graph the actual one. */
   private int diff() {
-    GraphListing expected = GraphListing.read(diff);
+    // With TF1's own gradient builder the gradient subgraph is compared too.
+    boolean whole = model.gradients == GradientBuilder.TF1;
+    GraphListing expected = GraphListing.read(diff, whole);
     GraphListing actual;
     try (NotebookGraph g = NotebookGraph.build(model.graphConfig(variant))) {
       actual = GraphListing.parse(new String(GraphExport.LIST.render(g.graph().toGraphDef()),
-          StandardCharsets.UTF_8), "the graph");
+          StandardCharsets.UTF_8), "the graph", whole);
     }
     GraphListing.Comparison c = expected.compare(actual);
     PrintWriter stdout = spec.commandLine().getOut();
     String name = diff.toString();
-    stdout.printf(Locale.ROOT, "outside %s: %s has %d nodes, this graph %d; by name %d equal, "
-        + "%d differ, %d only in %s, %d only in this graph%n", GraphListing.GRADIENTS, name,
+    stdout.printf(Locale.ROOT, "%s: %s has %d nodes, this graph %d; by name %d equal, "
+        + "%d differ, %d only in %s, %d only in this graph%n",
+        whole ? "whole graph" : "outside " + GraphListing.GRADIENTS, name,
         expected.nodes().size(), actual.nodes().size(), c.equal(), c.differ(), c.onlyExpected(),
         name, c.onlyActual());
     stdout.println(c.describeFirst(name, "this graph")
-        .orElse("the listings agree node for node (inputs under " + GraphListing.GRADIENTS
-            + " compared as gradients/...)"));
+        .orElse(whole ? "the listings agree node for node"
+            : "the listings agree node for node (inputs under " + GraphListing.GRADIENTS
+                + " compared as gradients/...)"));
     stdout.flush();
     return c.same() ? 0 : 1;
   }

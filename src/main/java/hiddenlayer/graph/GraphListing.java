@@ -36,13 +36,23 @@ public final class GraphListing {
   public record Node(String name, String line) {}
 
   private final List<Node> nodes;
+  private final boolean withGradients;
 
-  private GraphListing(List<Node> nodes) {
+  private GraphListing(List<Node> nodes, boolean withGradients) {
     this.nodes = nodes;
+    this.withGradients = withGradients;
   }
 
-  /** Parses a listing; {@code source} names it in error messages. */
+  /** Parses a listing, outside {@code gradients/}; {@code source} names it in error messages. */
   public static GraphListing parse(String text, String source) {
+    return parse(text, source, false);
+  }
+
+  /**
+   * Parses a listing; with {@code withGradients} the {@code gradients/} nodes and inputs too, as
+   * they are (for a graph whose gradients TF1's own builder made, {@code --gradients tf1}).
+   */
+  public static GraphListing parse(String text, String source, boolean withGradients) {
     List<Node> nodes = new ArrayList<>();
     String[] lines = text.split("\n", -1);
     for (int i = 0; i < lines.length; i++) {
@@ -56,16 +66,25 @@ public final class GraphListing {
         throw new ListingException(source + ":" + (i + 1)
             + ": not a node line 'NAME OP [inputs]': " + abbreviate(line));
       }
+      if (withGradients) {
+        nodes.add(new Node(m.group(1), line));
+        continue;
+      }
       if (m.group(1).startsWith(GRADIENTS)) {
         continue;
       }
       nodes.add(new Node(m.group(1), GRADIENT_INPUT.matcher(line).replaceAll("$1gradients/...")));
     }
-    return new GraphListing(nodes);
+    return new GraphListing(nodes, withGradients);
   }
 
-  /** Reads a listing file (UTF-8). */
+  /** Reads a listing file (UTF-8), outside {@code gradients/}. */
   public static GraphListing read(Path file) {
+    return read(file, false);
+  }
+
+  /** Reads a listing file (UTF-8), with its {@code gradients/} nodes if {@code withGradients}. */
+  public static GraphListing read(Path file, boolean withGradients) {
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
@@ -81,7 +100,7 @@ public final class GraphListing {
     if (text.isBlank()) {
       throw new ListingException(file + ": empty file");
     }
-    return parse(text, file.toString());
+    return parse(text, file.toString(), withGradients);
   }
 
   /** The nodes outside {@code gradients/}, in listing order. */
@@ -143,9 +162,10 @@ public final class GraphListing {
 
     /** The first differing node as "node N: LINE" of each side, or empty. */
     public Optional<String> describeFirst(String expectedName, String actualName) {
-      return firstDifference.map(i -> "first difference at node " + (i + 1) + " (outside "
-          + GRADIENTS + "):\n  " + expectedName + ": " + lineAt(expected, i) + "\n  "
-          + actualName + ": " + lineAt(actual, i));
+      String where = expected.withGradients ? "" : " (outside " + GRADIENTS + ")";
+      return firstDifference.map(i -> "first difference at node " + (i + 1) + where + ":\n  "
+          + expectedName + ": " + lineAt(expected, i) + "\n  " + actualName + ": "
+          + lineAt(actual, i));
     }
 
     private static String lineAt(GraphListing l, int i) {

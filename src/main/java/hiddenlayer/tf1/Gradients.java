@@ -162,7 +162,9 @@ public final class Gradients {
                 + op.numInputs());
           }
           if (gate && inGrads.stream().filter(g -> g != null).count() > 1) {
-            try (Tf1Ops.Block c = b.colocateWith(null, true)) {
+            // with ops.device(None), _colocate_with_for_gradient(None, ignore_existing=True)
+            try (Tf1Ops.Block d = b.withoutDevice();
+                Tf1Ops.Block c = b.colocateWith(null, true)) {
               inGrads = tuple(b, inGrads);
             }
           }

@@ -35,7 +35,7 @@ import org.tensorflow.types.TInt32;
  */
 public final class Tf1Ops {
   private final Graph graph;
-  private final Tf1Scope device;
+  private Tf1Scope device;
   private Tf1Scope scope;
   private final List<Controller> controllers = new ArrayList<>();
   private List<Operation> colocation = new ArrayList<>();
@@ -127,6 +127,14 @@ public final class Tf1Ops {
     return () -> colocation = saved;
   }
 
+  /** {@code with ops.device(None)}: ops created inside get no device. */
+  public Block withoutDevice() {
+    Tf1Scope saved = device;
+    // A root scope only places ops (names are given to the builder): it carries no device.
+    device = Tf1Scope.root(graph);
+    return () -> device = saved;
+  }
+
   // ---------------------------------------------------------------------------------- op creation
 
   /** One op to create: {@code op("Maximum").input(x).input("y", 1).build()}. */
@@ -198,7 +206,8 @@ public final class Tf1Ops {
       for (Object in : inputs) {
         if (in instanceof Object[] pair && pair.length == 2 && pair[0] instanceof String arg) {
           Tensor value = (Tensor) pair[1];
-          Output<?> c = constant(value, opName + "/" + arg, true);
+          // _apply_op_helper converts it inside the op's name scope: unique_name("OP/arg").
+          Output<?> c = constantNamed(value, scope.withAbsoluteScope(opName).makeUnique(arg));
           resolved.add(c);
           data.add(c);
         } else {
@@ -273,10 +282,11 @@ public final class Tf1Ops {
 
   /** A {@code Const} holding {@code value} (closed here), named {@code name} in the scope. */
   public Output<?> constant(Tensor value, String name) {
-    return constant(value, scope.makeUnique(name), true);
+    return constantNamed(value, scope.makeUnique(name));
   }
 
-  private Output<?> constant(Tensor value, String fullName, boolean unused) {
+  /** A {@code Const} named exactly {@code fullName} (a name already claimed). */
+  private Output<?> constantNamed(Tensor value, String fullName) {
     try (value) {
       GraphOperationBuilder b = graph.opBuilder("Const", fullName, device);
       b.setAttr("value", value);
@@ -375,7 +385,7 @@ public final class Tf1Ops {
     long[] s = shapeTuple(x);
     if (optimize && fullyDefined(s)) {
       try (Block b = nameScope("Shape")) {
-        return constant(ints(s), scope.scopeName(), true);
+        return constantNamed(ints(s), scope.scopeName());
       }
     }
     return op("Shape").input(x).build().output(0);
@@ -386,8 +396,8 @@ public final class Tf1Ops {
     long[] s = shapeTuple(x);
     if (fullyDefined(s)) {
       try (Block b = nameScope("Size")) {
-        return constant(TInt32.scalarOf((int) Arrays.stream(s).reduce(1, (a, c) -> a * c)),
-            scope.scopeName(), true);
+        return constantNamed(
+            TInt32.scalarOf((int) Arrays.stream(s).reduce(1, (a, c) -> a * c)), scope.scopeName());
       }
     }
     return op("Size").input(x).build().output(0);
@@ -612,7 +622,4 @@ public final class Tf1Ops {
     return op("Merge").name(name).inputList(inputs).build();
   }
 
-  public GraphOperation noOp(String name) {
-    return op("NoOp").name(name).build();
-  }
 }

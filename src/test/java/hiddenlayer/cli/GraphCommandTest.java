@@ -105,6 +105,31 @@ class GraphCommandTest {
   }
 
   /** A golden listing (derived from TF 1.15's sources) copied to {@code dir}. */
+  @Test
+  void diffWithTf1GradientsComparesTheWholeGraph(@TempDir Path dir) throws Exception {
+    Path whole = dir.resolve("whole-layer.txt");
+    Files.writeString(whole, hiddenlayer.graph.Tf1GradientsListingTest.wholeTf1Listing("layer"));
+    Cli r = Cli.run("graph", "--norm", "layer", "--gradients", "tf1", "--diff", whole.toString());
+    assertEquals(0, r.exitCode(), r.out() + r.err());
+    // 271 nodes outside gradients/ (the forward golden) and 359 under it (the gradient golden).
+    assertTrue(r.out().startsWith("whole graph: " + whole + " has 630 nodes, this graph 630; "
+        + "by name 630 equal, 0 differ"), r.out());
+    // The registry's gradients differ from TF1's, so the same file differs as a whole graph...
+    Path changed = dir.resolve("changed.txt");
+    Files.writeString(changed, Files.readString(whole).replace(
+        "gradients/MatMul_grad/MatMul_1 MatMul [Placeholder,",
+        "gradients/MatMul_grad/MatMul_1 MatMul [Placeholder_1,"));
+    Cli c = Cli.run("graph", "--norm", "layer", "--gradients", "tf1", "--diff",
+        changed.toString());
+    assertEquals(1, c.exitCode(), c.out() + c.err());
+    assertTrue(c.out().contains("first difference at node "), c.out());
+    assertTrue(c.out().contains(":\n  " + changed
+        + ": gradients/MatMul_grad/MatMul_1 MatMul [Placeholder_1,"), c.out());
+    // ...while without --gradients tf1 only what lies outside gradients/ is compared.
+    Cli reg = Cli.run("graph", "--norm", "layer", "--diff", changed.toString());
+    assertEquals(0, reg.exitCode(), reg.out() + reg.err());
+  }
+
   static Path golden(Path dir, String name) throws Exception {
     Path p = dir.resolve(name);
     try (var in = GraphCommandTest.class.getResourceAsStream("/hiddenlayer/graph/tf1/" + name)) {

@@ -13,6 +13,7 @@ class RunOptionsTest {
   @CsvSource(delimiter = '|', value = {
     "--norm|batchnorm|--norm",
     "--bn-updates|always|--bn-updates",
+    "--gradients|python|--gradients",
     "--epochs|0|--epochs",
     "--epochs|ten|--epochs",
     "--eval-every|0|--eval-every",
@@ -41,7 +42,7 @@ class RunOptionsTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {"--format|svg", "--norm|x"})
+  @CsvSource(delimiter = '|', value = {"--format|svg", "--norm|x", "--gradients|c++"})
   void graphCommandRejectsBadValues(String option, String value) {
     Cli r = Cli.run("graph", option, value);
     assertEquals(2, r.exitCode());

@@ -8,30 +8,77 @@ import hiddenlayer.tf1.GradientBuilder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The notebook graph's gradient subgraph with {@code --gradients tf1} against listings derived by
- * hand from TF 1.15.0's sources (src/test/resources/hiddenlayer/graph/gradients-*.txt, which cite
- * the TF file and function of every block).
+ * hand from TF 1.15.0's sources: src/test/resources/hiddenlayer/graph/gradients-*.txt, written by
+ * derive_gradients.py beside them, which replays, block by block, what each TF function builds
+ * (named in its docstrings and in the listings' comments) in the order TF1's walk visits the ops.
  */
-class Tf1GradientsListingTest {
-  @Test
-  void noNormalizationGradientsAreTf1s() throws IOException {
-    String[] golden = resource("gradients-none.txt").lines()
+public class Tf1GradientsListingTest {
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"none, NONE, KERAS", "layer, LAYER, KERAS", "batch, BATCH, KERAS",
+      "collected, BATCH, COLLECTED"})
+  void gradientSubgraphIsTf1s(String golden, Normalization n, BnUpdates u) throws IOException {
+    String[] expected = resource("gradients-" + golden + ".txt").lines()
         .filter(l -> !l.startsWith("#")).toArray(String[]::new);
-    String[] got = gradientLines(GraphConfig.notebook().withNormalization(Normalization.NONE));
-    for (int i = 0; i < Math.min(golden.length, got.length); i++) {
-      if (!golden[i].equals(got[i])) {
-        fail("first difference at gradient node " + (i + 1) + ": expected\n  " + golden[i]
+    String[] got = gradientLines(GraphConfig.notebook().withNormalization(n).withBnUpdates(u));
+    for (int i = 0; i < Math.min(expected.length, got.length); i++) {
+      if (!expected[i].equals(got[i])) {
+        fail("first difference at gradient node " + (i + 1) + ": expected\n  " + expected[i]
             + "\nbut got\n  " + got[i]);
       }
     }
-    assertEquals(golden.length, got.length, "number of gradients/ nodes");
+    assertEquals(expected.length, got.length, "number of gradients/ nodes");
+  }
+
+  /**
+   * With TF1's builder the whole graph is TF 1.15's: the forward golden listing (tf1/notebook-*.txt,
+   * TF1_GRAPH.md) with the gradient golden listing where TF1 builds it, between the loss and
+   * accuracy ops and {@code apply_gradients}' first node ({@code beta1_power}).
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"none, NONE, KERAS", "layer, LAYER, KERAS", "batch, BATCH, KERAS",
+      "collected, BATCH, COLLECTED"})
+  void wholeGraphIsTf1s(String golden, Normalization n, BnUpdates u) throws IOException {
+    String[] expected = wholeTf1Listing(golden).lines().toArray(String[]::new);
+    String[] got;
+    try (NotebookGraph g = NotebookGraph.build(GraphConfig.notebook().withNormalization(n)
+        .withBnUpdates(u).withGradients(GradientBuilder.TF1))) {
+      got = new String(GraphExport.LIST.render(g.graph().toGraphDef()), StandardCharsets.UTF_8)
+          .lines().toArray(String[]::new);
+    }
+    for (int i = 0; i < Math.min(expected.length, got.length); i++) {
+      if (!expected[i].equals(got[i])) {
+        fail("first difference at node " + (i + 1) + ": expected\n  " + expected[i]
+            + "\nbut got\n  " + got[i]);
+      }
+    }
+    assertEquals(expected.length, got.length, "number of nodes");
+  }
+
+  /** TF 1.15's whole listing of a variant: the two golden listings spliced. */
+  public static String wholeTf1Listing(String golden) throws IOException {
+    List<String> forward = resource("tf1/notebook-" + golden + ".txt").lines().toList();
+    List<String> gradients = resource("gradients-" + golden + ".txt").lines()
+        .filter(l -> !l.startsWith("#")).toList();
+    int at = 0;
+    while (!forward.get(at).startsWith("beta1_power")) {
+      at++;
+    }
+    List<String> all = new ArrayList<>(forward.subList(0, at));
+    all.addAll(gradients);
+    all.addAll(forward.subList(at, forward.size()));
+    return String.join("\n", all) + "\n";
   }
 
   /**
@@ -76,7 +123,7 @@ class Tf1GradientsListingTest {
     }
   }
 
-  private static String resource(String name) throws IOException {
+  static String resource(String name) throws IOException {
     try (InputStream in = Tf1GradientsListingTest.class.getResourceAsStream(name)) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }

@@ -80,8 +80,8 @@ class GradientsTest {
       "gradients/cond/Merge_grad/tuple/group_deps NoOp [^gradients/cond/Merge_grad/cond_grad]",
       "gradients/cond/Merge_grad/tuple/control_dependency Identity [gradients/cond/Merge_grad/cond_grad, ^gradients/cond/Merge_grad/tuple/group_deps]",
       "gradients/cond/Merge_grad/tuple/control_dependency_1 Identity [gradients/cond/Merge_grad/cond_grad:1, ^gradients/cond/Merge_grad/tuple/group_deps]",
-      // array_grad._IdGrad for the branch result's Identity builds nothing. The true branch's
-      // Switch has no gradient on its false output: control_flow_state.ZerosLikeOutsideLoop,
+      // The true branch's result is m from outside (lambda: m): one Switch, whose false output
+      // has no gradient: control_flow_state.ZerosLikeOutsideLoop,
       // under gradients/: switch(m, pred)[1 - branch], its Identity as pivot, zeros of its shape
       // (shape_internal, optimize=False) under control_dependencies([pivot]), which the Fill,
       // taking zeros/Const from inside the block, does not repeat.
@@ -135,10 +135,13 @@ class GradientsTest {
   private static final float[] X = {1, 2, 3, -4, 5, 6, 0.5f, -1, 2, 3, 3, -2};
 
   private record Small(Graph graph, Placeholder<TFloat32> x, Placeholder<TBool> training,
-      Output<?> dW, GraphOperation init) {}
+      Output<?> dW, RefVariable w) {}
 
   private static Small build(Graph g) {
-    Tf1Scope root = Tf1Scope.root(g);
+    return build(g, Tf1Scope.root(g));
+  }
+
+  private static Small build(Graph g, Tf1Scope root) {
     Placeholder<TFloat32> x = Placeholder.create(root.withName("Placeholder"), TFloat32.class,
         Placeholder.shape(Shape.of(-1, 3)));
     Placeholder<TBool> training = Placeholder.create(root.withName("Placeholder"), TBool.class);
@@ -156,7 +159,7 @@ class GradientsTest {
     Tf1Ops b = new Tf1Ops(g, root);
     List<Output<?>> grads = Gradients.gradients(b, loss.asOutput(),
         List.of(w.variable().asOutput()), true);
-    return new Small(g, x, training, grads.get(0), (GraphOperation) w.initializer());
+    return new Small(g, x, training, grads.get(0), w);
   }
 
   @Test
@@ -192,9 +195,70 @@ class GradientsTest {
     }
   }
 
+  /**
+   * The attributes TF1 sets that the listing does not show: _MatMulGrad's transpose flags;
+   * {@code _class} from {@code colocate_with}: with_dependencies colocates each tuple output with
+   * its tensor, _SwitchRefOrTensor the Merge gradient's Switch with the gradient (whose own
+   * colocation group it inherits), _SumGrad the reduced-shape arithmetic with the Shape it reads;
+   * keep_dims false on the Sum and Prod of math_ops' reductions; Cast to float32.
+   */
+  @Test
+  void attributesAreTf1s() {
+    try (Graph g = new Graph()) {
+      build(g);
+      var mm = g.operation("gradients/MatMul_grad/MatMul").attributes();
+      assertEquals(List.of(false, true),
+          List.of(mm.getAttrBool("transpose_a"), mm.getAttrBool("transpose_b")));
+      var mm1 = g.operation("gradients/MatMul_grad/MatMul_1").attributes();
+      assertEquals(List.of(true, false),
+          List.of(mm1.getAttrBool("transpose_a"), mm1.getAttrBool("transpose_b")));
+      assertEquals(List.of("loc:@gradients/MatMul_grad/MatMul"),
+          colocation(g, "gradients/MatMul_grad/tuple/control_dependency"));
+      assertEquals(List.of("loc:@gradients/sub_grad/Reshape_1"),
+          colocation(g, "gradients/cond/Merge_grad/cond_grad"));
+      for (String op : List.of("Size", "add", "mod", "Shape_1", "range", "Fill",
+          "DynamicStitch", "Maximum", "floordiv")) {
+        assertEquals(List.of("loc:@gradients/Mean_grad/Shape"),
+            colocation(g, "gradients/Mean_grad/" + op), op);
+      }
+      assertEquals(List.of(), colocation(g, "gradients/Mean_grad/Reshape"));
+      assertEquals(false, g.operation("gradients/sub_grad/Sum").attributes()
+          .getAttrBool("keep_dims"));
+      assertEquals(false, g.operation("gradients/Mean_grad/Prod").attributes()
+          .getAttrBool("keep_dims"));
+      assertEquals(org.tensorflow.proto.DataType.DT_FLOAT,
+          g.operation("gradients/Mean_grad/Cast").attributes().getAttrType("DstT"));
+    }
+  }
+
+  /**
+   * gradients_util._GradientsHelper builds the GATE_OP tuple under {@code ops.device(None)}: on a
+   * graph placed on a device, the tuple's ops get none, every other gradient op keeps it.
+   */
+  @Test
+  void tupleOpsHaveNoDevice() {
+    try (Graph g = new Graph()) {
+      build(g, Tf1Scope.root(g).withDevice(org.tensorflow.DeviceSpec.newBuilder()
+          .deviceType(org.tensorflow.DeviceSpec.DeviceType.CPU).deviceIndex(0).build()));
+      assertEquals("", g.operation("gradients/MatMul_grad/tuple/group_deps").device());
+      assertEquals("", g.operation("gradients/MatMul_grad/tuple/control_dependency").device());
+      assertEquals("/device:CPU:0", g.operation("gradients/MatMul_grad/MatMul").device());
+      assertEquals("/device:CPU:0", g.operation("gradients/Fill").device());
+    }
+  }
+
+  private static List<String> colocation(Graph g, String op) {
+    try {
+      return g.operation(op).attributes().getAttrValueProto("_class").getList().getSList()
+          .stream().map(com.google.protobuf.ByteString::toStringUtf8).toList();
+    } catch (RuntimeException e) {
+      return List.of();
+    }
+  }
+
   private static float[] run(Small s, boolean training) {
     try (Session session = new Session(s.graph());
-        Result init = session.runner().addTarget(s.init()).run();
+        Result init = session.runner().addTarget(s.w().initializer()).run();
         TFloat32 x = TFloat32.tensorOf(Shape.of(4, 3), DataBuffers.of(X, true, false));
         TBool t = TBool.scalarOf(training);
         Result r = session.runner().feed(s.x(), x).feed(s.training(), t).fetch(s.dW()).run()) {
