@@ -42,6 +42,20 @@ class RunTf1CommandTest {
     assertFalse(pbtxt.contains("grad_a"), "grad_a exported to TF 1.15");
   }
 
+  /**
+   * TF1's gradient subgraph ({@code --gradients tf1}) imports into TF 1.15 and trains there: its
+   * first two rows are the notebook's (row 20 included, where the registry's gradients print
+   * 0.5822 on TF 1.15).
+   */
+  @Test
+  void tf1GradientsRunOnTf115AndPrintTheNotebooksFirstRows() {
+    Cli r = Cli.run("run", "--runtime", "tf1", "--gradients", "tf1", "--epochs", "20",
+        "--quiet");
+    assertEquals(0, r.exitCode(), r.err());
+    assertEquals(List.of(RunCommandTest.NOTEBOOK_FIRST_ROW, NOTEBOOK_ROW_20, "0.6995"),
+        List.of(r.outLines()));
+  }
+
   @Test
   void compareRunsOnTf115AndSeesTheOneUnitAtEpoch20(@TempDir Path dir) throws IOException {
     Path expected = dir.resolve("notebook.log");
