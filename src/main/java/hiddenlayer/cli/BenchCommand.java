@@ -82,7 +82,8 @@ public final class BenchCommand implements Callable<Integer> {
       description = "an extra MatMul shape to measure (repeatable), e.g. 10000x784x512")
   List<String> shapes = new ArrayList<>();
 
-  @Option(names = "--gradients", paramLabel = "tf1|registry", defaultValue = "registry",
+  @Option(names = "--gradients", paramLabel = "tf1|registry",
+      defaultValue = GradientBuilder.DEFAULT_NAME,
       converter = ModelOptions.GradientsConverter.class,
       description = "the gradient builder of every measurement; the train steps are also timed "
           + "with the other one, alternately (default: ${DEFAULT-VALUE})")

@@ -20,11 +20,12 @@ public final class ModelOptions {
       description = "np.random.seed and tf.random.set_random_seed (default: ${DEFAULT-VALUE})")
   long seed = 2020;
 
-  @Option(names = "--gradients", paramLabel = "tf1|registry", defaultValue = "registry",
+  @Option(names = "--gradients", paramLabel = "tf1|registry",
+      defaultValue = GradientBuilder.DEFAULT_NAME,
       converter = GradientsConverter.class,
-      description = "who builds minimize's gradient subgraph: registry (default), TensorFlow's "
-          + "C++ gradient registry with every apply gated on all gradients; tf1, TF 1.15's "
-          + "Python tf.gradients ported node for node (GATE_OP tuples per op, TF1's names)")
+      description = "who builds minimize's gradient subgraph: tf1 (default), TF 1.15's Python "
+          + "tf.gradients ported node for node (GATE_OP tuples per op, TF1's names); registry, "
+          + "TensorFlow's C++ gradient registry with every apply gated on all gradients")
   GradientBuilder gradients = GradientBuilder.DEFAULT;
 
   /** The validated graph configuration of {@code variant} (the notebook's when null). */

@@ -13,8 +13,10 @@ public enum GradientBuilder {
    */
   REGISTRY;
 
-  /** The default of {@code --gradients}. */
-  public static final GradientBuilder DEFAULT = REGISTRY;
+  /** The default of {@code --gradients}: TF1's own builder, so the whole graph is TF 1.15's. */
+  public static final GradientBuilder DEFAULT = TF1;
+  /** {@link #DEFAULT}'s command-line name, for option annotations. */
+  public static final String DEFAULT_NAME = "tf1";
 
   public String cliName() {
     return name().toLowerCase(java.util.Locale.ROOT);

@@ -48,7 +48,8 @@ class GraphCommandTest {
   @Test
   void diffAgainstTf1GoldenListingAgrees(@TempDir Path dir) throws Exception {
     Path golden = golden(dir, "notebook-layer.txt");
-    Cli r = Cli.run("graph", "--norm", "layer", "--diff", golden.toString());
+    Cli r = Cli.run("graph", "--norm", "layer", "--gradients", "registry", "--diff",
+        golden.toString());
     assertEquals(0, r.exitCode(), r.out() + r.err());
     // 271 nodes outside gradients/ in TF 1.15's --norm layer graph (the golden listing).
     assertTrue(r.out().startsWith("outside gradients/: " + golden + " has 271 nodes, this graph "
@@ -63,7 +64,8 @@ class GraphCommandTest {
     String text = Files.readString(golden).replace("add AddV2 [MatMul, Variable_1/read]",
         "add Add [MatMul, Variable_1/read]");
     Files.writeString(golden, text);
-    Cli r = Cli.run("graph", "--norm", "none", "--diff", golden.toString());
+    Cli r = Cli.run("graph", "--norm", "none", "--gradients", "registry", "--diff",
+        golden.toString());
     assertEquals(1, r.exitCode(), r.out() + r.err());
     assertTrue(r.out().contains("by name 190 equal, 1 differ, 0 only in"), r.out());
     assertTrue(r.out().contains("first difference at node 44 (outside gradients/):\n  "
@@ -74,7 +76,8 @@ class GraphCommandTest {
   @Test
   void diffOfAnotherVariantCountsNodesOnlyInOneSide(@TempDir Path dir) throws Exception {
     Path golden = golden(dir, "notebook-batch.txt");
-    Cli r = Cli.run("graph", "--norm", "none", "--diff", golden.toString());
+    Cli r = Cli.run("graph", "--norm", "none", "--gradients", "registry", "--diff",
+        golden.toString());
     assertEquals(1, r.exitCode(), r.out() + r.err());
     assertTrue(r.out().contains(" has 407 nodes, this graph 191;"), r.out());
   }
@@ -106,10 +109,10 @@ class GraphCommandTest {
 
   /** A golden listing (derived from TF 1.15's sources) copied to {@code dir}. */
   @Test
-  void diffWithTf1GradientsComparesTheWholeGraph(@TempDir Path dir) throws Exception {
+  void diffWithTf1GradientsByDefaultComparesTheWholeGraph(@TempDir Path dir) throws Exception {
     Path whole = dir.resolve("whole-layer.txt");
     Files.writeString(whole, hiddenlayer.graph.Tf1GradientsListingTest.wholeTf1Listing("layer"));
-    Cli r = Cli.run("graph", "--norm", "layer", "--gradients", "tf1", "--diff", whole.toString());
+    Cli r = Cli.run("graph", "--norm", "layer", "--diff", whole.toString());
     assertEquals(0, r.exitCode(), r.out() + r.err());
     // 271 nodes outside gradients/ (the forward golden) and 359 under it (the gradient golden).
     assertTrue(r.out().startsWith("whole graph: " + whole + " has 630 nodes, this graph 630; "
@@ -119,14 +122,14 @@ class GraphCommandTest {
     Files.writeString(changed, Files.readString(whole).replace(
         "gradients/MatMul_grad/MatMul_1 MatMul [Placeholder,",
         "gradients/MatMul_grad/MatMul_1 MatMul [Placeholder_1,"));
-    Cli c = Cli.run("graph", "--norm", "layer", "--gradients", "tf1", "--diff",
-        changed.toString());
+    Cli c = Cli.run("graph", "--norm", "layer", "--diff", changed.toString());
     assertEquals(1, c.exitCode(), c.out() + c.err());
     assertTrue(c.out().contains("first difference at node "), c.out());
     assertTrue(c.out().contains(":\n  " + changed
         + ": gradients/MatMul_grad/MatMul_1 MatMul [Placeholder_1,"), c.out());
-    // ...while without --gradients tf1 only what lies outside gradients/ is compared.
-    Cli reg = Cli.run("graph", "--norm", "layer", "--diff", changed.toString());
+    // ...while with --gradients registry only what lies outside gradients/ is compared.
+    Cli reg = Cli.run("graph", "--norm", "layer", "--gradients", "registry", "--diff",
+        changed.toString());
     assertEquals(0, reg.exitCode(), reg.out() + reg.err());
   }
 
