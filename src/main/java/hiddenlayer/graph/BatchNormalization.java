@@ -4,11 +4,13 @@ import hiddenlayer.tf1.Cond;
 import hiddenlayer.tf1.Nn;
 import hiddenlayer.tf1.Operators;
 import hiddenlayer.tf1.ResourceVariable;
+import hiddenlayer.tf1.Tf1Ops;
 import hiddenlayer.tf1.Tf1Scope;
 import hiddenlayer.tf1.Tf1Variable;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
+import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.core.AssignSubVariableOp;
 import org.tensorflow.op.core.Constant;
 import org.tensorflow.op.core.Merge;
@@ -44,12 +46,12 @@ public final class BatchNormalization {
   private BatchNormalization(Tf1Scope parent, Operand<TFloat32> h, Operand<TBool> training) {
     Tf1Scope s = parent.withSubScope("batch_normalization");
     int n = (int) h.shape().get(1);
-    gamma = ResourceVariable.create(s, "gamma", true, v -> constant(v, "ones", n, 1f));
-    beta = ResourceVariable.create(s, "beta", true, v -> constant(v, "zeros", n, 0f));
+    gamma = ResourceVariable.create(s, "gamma", true, v -> Tf1Ops.initializer(v, Shape.of(n), 1f));
+    beta = ResourceVariable.create(s, "beta", true, v -> Tf1Ops.initializer(v, Shape.of(n), 0f));
     movingMean = ResourceVariable.create(s, "moving_mean", false,
-        v -> constant(v, "zeros", n, 0f));
+        v -> Tf1Ops.initializer(v, Shape.of(n), 0f));
     movingVariance = ResourceVariable.create(s, "moving_variance", false,
-        v -> constant(v, "ones", n, 1f));
+        v -> Tf1Ops.initializer(v, Shape.of(n), 1f));
 
     Nn.Moments batch = Nn.moments(s, h, 0, false);
     // smart_cond(training, lambda: mean, lambda: ops.convert_to_tensor(moving_mean))
@@ -105,16 +107,5 @@ public final class BatchNormalization {
       t.add(moving.readAfter(avg, assign.op()));
       return t.add(moving.readAfter(t.scope(), assign.op()));
     }, f -> f.add(moving.value(f.scope())));
-  }
-
-  /**
-   * {@code ones_initializer()} / {@code zeros_initializer()} of shape [n] as {@code
-   * array_ops.ones/zeros} build it: below 1000 elements one Const, {@code NAME/Initializer/ones}.
-   */
-  static Operand<TFloat32> constant(Tf1Scope variableScope, String name, int n, float value) {
-    float[] values = new float[n];
-    java.util.Arrays.fill(values, value);
-    return Constant.vectorOf(variableScope.withSubScope("Initializer").withSubScope(name).exact(),
-        values);
   }
 }

@@ -11,7 +11,6 @@ import org.tensorflow.Output;
 import org.tensorflow.op.math.AddN;
 import org.tensorflow.op.core.Assign;
 import org.tensorflow.op.core.Constant;
-import org.tensorflow.op.core.Fill;
 import org.tensorflow.op.core.Identity;
 import org.tensorflow.op.core.NoOp;
 import org.tensorflow.op.train.ApplyAdam;
@@ -198,49 +197,13 @@ public final class AdamOptimizer {
 
   /**
    * {@code slot_creator.create_zeros_slot(var, "Adam")}: a non-trainable {@code VAR/Adam} of the
-   * variable's kind and shape, {@code zeros_initializer()} ({@code array_ops.zeros}: one Const
-   * below 1000 elements, else {@code shape_as_tensor}, {@code Const} and a Fill).
+   * variable's kind and shape, {@code zeros_initializer()} ({@link Tf1Ops#initializer}).
    */
   private static Tf1Variable zerosSlot(Tf1Scope root, Tf1Variable var, String slotName) {
-    long[] dims = var.shape().asArray();
-    int[] shape = new int[dims.length];
-    long size = 1;
-    for (int i = 0; i < dims.length; i++) {
-      shape[i] = (int) dims[i];
-      size *= dims[i];
-    }
-    boolean small = size < 1000;
-    Function<Tf1Scope, Operand<TFloat32>> init = s -> zeros(s, shape, small);
+    Function<Tf1Scope, Operand<TFloat32>> init = s -> Tf1Ops.initializer(s, var.shape(), 0f);
     String name = var.name() + "/" + slotName;
     return var instanceof ResourceVariable
         ? ResourceVariable.create(root, name, false, init)
         : RefVariable.create(root, name, false, init);
-  }
-
-  private static Operand<TFloat32> zeros(Tf1Scope variableScope, int[] shape, boolean small) {
-    Tf1Scope zeros = variableScope.withSubScope("Initializer").withSubScope("zeros");
-    if (small) {
-      return Constant.tensorOf(zeros.exact(), org.tensorflow.ndarray.Shape.of(toLong(shape)),
-          org.tensorflow.ndarray.buffer.DataBuffers.ofFloats(product(shape)));
-    }
-    return Fill.create(zeros.exact(),
-        Constant.vectorOf(zeros.withName("shape_as_tensor"), shape),
-        Constant.scalarOf(zeros.withName("Const"), 0f));
-  }
-
-  private static long[] toLong(int[] shape) {
-    long[] l = new long[shape.length];
-    for (int i = 0; i < shape.length; i++) {
-      l[i] = shape[i];
-    }
-    return l;
-  }
-
-  private static int product(int[] shape) {
-    int p = 1;
-    for (int d : shape) {
-      p *= d;
-    }
-    return p;
   }
 }
