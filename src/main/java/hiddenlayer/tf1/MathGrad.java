@@ -141,10 +141,8 @@ final class MathGrad {
     if (shapesFullySpecifiedAndEqual(b, x, y, grad)) {
       return Arrays.asList(grad, grad);
     }
-    Broadcast bc = smartBroadcastGradientArgs(b, x, y, grad);
-    Output<?> gx = bc.mustReduceX ? bc.reduceX(b, grad) : grad;
-    Output<?> gy = bc.mustReduceY ? bc.reduceY(b, grad) : grad;
-    return Arrays.asList(gx, gy);
+    Broadcast[] bc = smartBroadcastGradientArgs(b, x, y, grad);
+    return Arrays.asList(bc[0].maybeReduce(b, grad), bc[1].maybeReduce(b, grad));
   }
 
   /** {@code _SubGrad}: grad and {@code -grad}, reduced where an input was broadcast. */
@@ -155,10 +153,9 @@ final class MathGrad {
     if (shapesFullySpecifiedAndEqual(b, x, y, grad)) {
       return Arrays.asList(grad, b.neg(grad));
     }
-    Broadcast bc = smartBroadcastGradientArgs(b, x, y, grad);
-    Output<?> gx = bc.mustReduceX ? bc.reduceX(b, grad) : grad;
-    Output<?> gy = bc.mustReduceY ? bc.reduceY(b, b.neg(grad)) : b.neg(grad);
-    return Arrays.asList(gx, gy);
+    Broadcast[] bc = smartBroadcastGradientArgs(b, x, y, grad);
+    Output<?> gx = bc[0].maybeReduce(b, grad);
+    return Arrays.asList(gx, bc[1].maybeReduce(b, b.neg(grad)));
   }
 
   /** {@code _MulGrad}: {@code Mul(grad, y)} and {@code Mul(x, grad)}, reduced where broadcast. */
@@ -171,10 +168,9 @@ final class MathGrad {
         && (t == DataType.DT_INT32 || t == DataType.DT_FLOAT)) {
       return Arrays.asList(b.genMul(grad, y), b.genMul(grad, x));
     }
-    Broadcast bc = smartBroadcastGradientArgs(b, x, y, grad);
-    Output<?> gx = bc.mustReduceX ? bc.reduceX(b, b.genMul(grad, y)) : b.genMul(grad, y);
-    Output<?> gy = bc.mustReduceY ? bc.reduceY(b, b.genMul(x, grad)) : b.genMul(x, grad);
-    return Arrays.asList(gx, gy);
+    Broadcast[] bc = smartBroadcastGradientArgs(b, x, y, grad);
+    Output<?> gx = bc[0].maybeReduce(b, b.genMul(grad, y));
+    return Arrays.asList(gx, bc[1].maybeReduce(b, b.genMul(x, grad)));
   }
 
   /**
@@ -194,10 +190,9 @@ final class MathGrad {
     if (shapesFullySpecifiedAndEqual(b, x, y, grad)) {
       return Arrays.asList(xGrad, b.neg(xGrad));
     }
-    Broadcast bc = smartBroadcastGradientArgs(b, x, y, grad);
-    Output<?> gx = bc.mustReduceX ? bc.reduceX(b, xGrad) : xGrad;
-    Output<?> gy = bc.mustReduceY ? b.neg(bc.reduceY(b, xGrad)) : b.neg(xGrad);
-    return Arrays.asList(gx, gy);
+    Broadcast[] bc = smartBroadcastGradientArgs(b, x, y, grad);
+    Output<?> gx = bc[0].maybeReduce(b, xGrad);
+    return Arrays.asList(gx, b.neg(bc[1].maybeReduce(b, xGrad)));
   }
 
   /** {@code _TanhGrad}: {@code TanhGrad(y, grad)} (under a control dependency on grad). */
@@ -255,19 +250,20 @@ final class MathGrad {
     return Arrays.equals(sx, sy) && Arrays.equals(sx, sg) && Tf1Ops.fullyDefined(sx);
   }
 
-  /** What {@code SmartBroadcastGradientArgs} returns for x and y. */
-  private record Broadcast(Output<?> sx, Output<?> rx, long[] staticSx, long[] staticRx,
-      boolean mustReduceX, Output<?> sy, Output<?> ry, long[] staticSy, long[] staticRy,
-      boolean mustReduceY) {
-    /** {@code reshape(reduce_sum(g, rx), sx)}. */
-    Output<?> reduceX(Tf1Ops b, Output<?> g) {
-      return rx != null ? b.reshape(b.reduceSum(g, rx), sx)
-          : b.reshape(b.reduceSum(g, staticRx), staticSx);
-    }
-
-    Output<?> reduceY(Tf1Ops b, Output<?> g) {
-      return ry != null ? b.reshape(b.reduceSum(g, ry), sy)
-          : b.reshape(b.reduceSum(g, staticRy), staticSy);
+  /**
+   * What {@code SmartBroadcastGradientArgs} returns for one input: its shape and reduction
+   * indices, as tensors ({@code shape}, {@code reduction}) or as Python tuples ({@code
+   * staticShape}, {@code staticReduction}), and whether its gradient must be reduced.
+   */
+  private record Broadcast(Output<?> shape, Output<?> reduction, long[] staticShape,
+      long[] staticReduction, boolean mustReduce) {
+    /** {@code reshape(reduce_sum(g, r), s)} when the input must be reduced, else g itself. */
+    Output<?> maybeReduce(Tf1Ops b, Output<?> g) {
+      if (!mustReduce) {
+        return g;
+      }
+      return reduction != null ? b.reshape(b.reduceSum(g, reduction), shape)
+          : b.reshape(b.reduceSum(g, staticReduction), staticShape);
     }
   }
 
@@ -277,7 +273,7 @@ final class MathGrad {
    * the reduction indices as Python tuples (from the graph's cache), and a reduction only where
    * an input's shape differs from the gradient's.
    */
-  private static Broadcast smartBroadcastGradientArgs(Tf1Ops b, Output<?> x, Output<?> y,
+  private static Broadcast[] smartBroadcastGradientArgs(Tf1Ops b, Output<?> x, Output<?> y,
       Output<?> grad) {
     long[] xs = b.shapeTuple(x);
     long[] ys = b.shapeTuple(y);
@@ -286,11 +282,12 @@ final class MathGrad {
       Output<?> sx = b.shapeInternal(x, false);
       Output<?> sy = b.shapeInternal(y, false);
       Output<?>[] r = b.broadcastGradientArgs(sx, sy);
-      return new Broadcast(sx, r[0], null, null, true, sy, r[1], null, null, true);
+      return new Broadcast[] {new Broadcast(sx, r[0], null, null, true),
+          new Broadcast(sy, r[1], null, null, true)};
     }
     long[][] r = b.broadcastGradientArgs(xs, ys);
-    return new Broadcast(null, null, xs, r[0], !Arrays.equals(xs, gs),
-        null, null, ys, r[1], !Arrays.equals(ys, gs));
+    return new Broadcast[] {new Broadcast(null, null, xs, r[0], !Arrays.equals(xs, gs)),
+        new Broadcast(null, null, ys, r[1], !Arrays.equals(ys, gs))};
   }
 
   /** {@code tensor_util.constant_value} of an integer Const, or null. */
