@@ -94,20 +94,19 @@ public final class Gradients {
     }
     boolean reachable = reached.contains(toOp);
     Set<GraphOperation> between = new HashSet<>();
-    List<GraphOperation> betweenList = new ArrayList<>();
     queue.add(toOp);
     while (!queue.isEmpty()) {
       GraphOperation op = queue.poll();
       if (reached.remove(op)) {
         between.add(op);
-        betweenList.add(op);
         for (int i = 0; i < op.numInputs(); i++) {
           queue.add((GraphOperation) op.input(i).op());
         }
       }
     }
+    // Counts: the order the ops are counted in does not matter.
     Map<GraphOperation, Integer> pending = new HashMap<>();
-    for (GraphOperation op : betweenList) {
+    for (GraphOperation op : between) {
       for (int i = 0; i < op.numInputs(); i++) {
         GraphOperation in = (GraphOperation) op.input(i).op();
         if (between.contains(in)) {
@@ -148,7 +147,7 @@ public final class Gradients {
         }
       }
       List<Output<?>> inGrads = null;
-      if (fn != null && fn != NOT_DIFFERENTIABLE && hasOutGrads) {
+      if (fn != null && fn != NOT_DIFFERENTIABLE) {
         for (int i = 0; i < outGrads.size(); i++) {
           if (outGrads.get(i) == null && isTrainable(op.output(i))) {
             outGrads.set(i, zerosLikeOutsideLoop(op, i));
@@ -241,19 +240,17 @@ public final class Gradients {
    */
   private Output<?> zerosLikeOutsideLoop(GraphOperation op, int index) {
     Output<?> val = op.output(index);
+    if (val.dataType() == DataType.DT_RESOURCE) {
+      // TF1 builds zeros(variable_shape(val)) here, in or outside a cond.
+      throw new UnsupportedOperationException("zeros for a resource output " + val.name());
+    }
     boolean isSwitch = op.type().equals("Switch") || op.type().equals("RefSwitch");
     CondContext ctx = isSwitch ? b.scope().condContext(op.name()) : null;
     if (ctx == null) {
-      if (val.dataType() == DataType.DT_RESOURCE) {
-        throw new UnsupportedOperationException("zeros for a resource output " + val.name());
-      }
       return b.zerosLike(val);
     }
     Output<?> switchVal = b.switchOp(op.input(0), ctx.pred(), "Switch").output(1 - ctx.branch());
     Output<?> pivot = b.identity(switchVal, "Identity");
-    if (val.dataType() == DataType.DT_RESOURCE) {
-      throw new UnsupportedOperationException("zeros for a resource output " + val.name());
-    }
     Output<?> zerosShape = b.shapeInternal(switchVal, false);
     try (Tf1Ops.Block c = b.controlDependencies(List.of(pivot.op()))) {
       return b.zeros(zerosShape, Tf1Ops.baseType(val));
