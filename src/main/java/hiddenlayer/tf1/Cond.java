@@ -22,7 +22,6 @@ import org.tensorflow.op.core.Identity;
 import org.tensorflow.op.core.Merge;
 import org.tensorflow.op.core.RefSwitch;
 import org.tensorflow.op.core.SwitchCond;
-import org.tensorflow.proto.DataType;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.family.TType;
 
@@ -152,7 +151,7 @@ public final class Cond {
     /** {@code _SwitchRefOrTensor}: {@code RefSwitch} for a ref tensor, else {@code Switch}. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private Output<?> switchRefOrTensor(Tf1Scope at, Output<?> data) {
-      if (data.dataType().getNumber() > DataType.DT_FLOAT_REF_VALUE - 1) {
+      if (Tf1Ops.isRef(data)) {
         RefSwitch s = RefSwitch.create(at.withName("Switch"), (Operand) data, predId);
         return branch ? s.outputTrue() : s.outputFalse();
       }

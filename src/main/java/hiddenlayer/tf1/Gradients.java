@@ -287,7 +287,7 @@ public final class Gradients {
     try (Tf1Ops.Block s = b.nameScope("control_dependency");
         Tf1Ops.Block c = b.colocateWith(t.op(), false);
         Tf1Ops.Block d = b.controlDependencies(deps)) {
-      String type = t.dataType().getNumber() > 100 ? "RefIdentity" : "Identity";
+      String type = Tf1Ops.isRef(t) ? "RefIdentity" : "Identity";
       return b.op(type).scopeName().input(t).build().output(0);
     }
   }

@@ -354,10 +354,18 @@ public final class Tf1Ops {
     setShapes.put(x, merged);
   }
 
+  /** TF's {@code kDataTypeRefOffset}: a ref dtype is its base dtype's number plus 100. */
+  private static final int REF_OFFSET = 100;
+
+  /** Whether x is a ref tensor ({@code dtype._is_ref_dtype}), as a ref variable's output is. */
+  public static boolean isRef(Output<?> x) {
+    return x.dataType().getNumber() > REF_OFFSET;
+  }
+
   /** The dtype without its ref-ness ({@code dtype.base_dtype}). */
   public static DataType baseType(Output<?> x) {
     DataType t = x.dataType();
-    return t.getNumber() > 100 ? DataType.forNumber(t.getNumber() - 100) : t;
+    return isRef(x) ? DataType.forNumber(t.getNumber() - REF_OFFSET) : t;
   }
 
   /**
@@ -642,7 +650,7 @@ public final class Tf1Ops {
    * Switch, colocated with data.
    */
   public GraphOperation switchRefOrTensor(Output<?> data, Output<?> pred, String name) {
-    String type = data.dataType().getNumber() > 100 ? "RefSwitch" : "Switch";
+    String type = isRef(data) ? "RefSwitch" : "Switch";
     try (Block c = colocateWith(data.op(), true)) {
       return op(type).name(name).input(data).input(pred).build();
     }
