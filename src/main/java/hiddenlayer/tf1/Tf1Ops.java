@@ -44,7 +44,6 @@ public final class Tf1Ops {
   private final List<Controller> controllers = new ArrayList<>();
   private List<Operation> colocation = new ArrayList<>();
   private final Map<Output<?>, long[]> setShapes = new HashMap<>();
-  private final Map<String, String[]> classes = new HashMap<>();
   private final Map<String, long[][]> broadcastCache = new HashMap<>();
   private final Map<String, Long> ids = new HashMap<>();
 
@@ -262,7 +261,6 @@ public final class Tf1Ops {
       colocation.forEach(op -> groups.addAll(Arrays.asList(colocationGroups(op))));
       String[] cls = groups.toArray(new String[0]);
       b.setAttr("_class", cls);
-      classes.put(opName, cls);
     }
     GraphOperation op = b.build();
     controllers.forEach(c -> c.seen.add(opName));
@@ -270,16 +268,14 @@ public final class Tf1Ops {
   }
 
   /** {@code Operation.colocation_groups()}: its {@code _class}, else {@code loc:@name}. */
-  private String[] colocationGroups(Operation op) {
-    String[] cls = classes.get(op.name());
-    if (cls == null) {
-      try {
-        var list = ((GraphOperation) op).attributes().getAttrValueProto("_class").getList();
-        cls = list.getSList().stream().map(s -> s.toStringUtf8())
-            .filter(s -> s.startsWith("loc:@")).toArray(String[]::new);
-      } catch (RuntimeException e) {
-        cls = new String[0];
-      }
+  private static String[] colocationGroups(Operation op) {
+    String[] cls;
+    try {
+      var list = ((GraphOperation) op).attributes().getAttrValueProto("_class").getList();
+      cls = list.getSList().stream().map(s -> s.toStringUtf8())
+          .filter(s -> s.startsWith("loc:@")).toArray(String[]::new);
+    } catch (RuntimeException e) {
+      cls = new String[0];
     }
     return cls.length > 0 ? cls : new String[] {"loc:@" + op.name()};
   }
