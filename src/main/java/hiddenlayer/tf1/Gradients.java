@@ -3,7 +3,6 @@ package hiddenlayer.tf1;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -267,8 +266,7 @@ public final class Gradients {
     try (Tf1Ops.Block scope = b.nameScope("tuple")) {
       Set<Operation> unique = new LinkedHashSet<>();
       tensors.stream().filter(t -> t != null).forEach(t -> unique.add(t.op()));
-      List<Operation> gating = new ArrayList<>(unique);
-      gating.sort(Comparator.comparingLong(b::id));
+      List<Operation> gating = b.inCreationOrder(unique);
       GraphOperation gate;
       try (Tf1Ops.Block g = b.nameScope("group_deps");
           Tf1Ops.Block c = b.controlDependencies(gating)) {

@@ -2,6 +2,7 @@ package hiddenlayer.tf1;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -45,7 +46,6 @@ public final class Tf1Ops {
   private List<Operation> colocation = new ArrayList<>();
   private final Map<Output<?>, long[]> setShapes = new HashMap<>();
   private final Map<String, long[][]> broadcastCache = new HashMap<>();
-  private final Map<String, Long> ids = new HashMap<>();
 
   /** A {@code with} block: closing it restores what it changed. */
   public interface Block extends AutoCloseable {
@@ -295,17 +295,22 @@ public final class Tf1Ops {
     }
   }
 
-  /** TF1's creation order: the id ({@code op._id}) of an op, counting from 1. */
-  public long id(Operation op) {
-    Long id = ids.get(op.name());
-    if (id == null) {
-      long n = 0;
-      for (Iterator<GraphOperation> it = graph.operations(); it.hasNext(); ) {
-        ids.put(it.next().name(), ++n);
+  /**
+   * {@code ops} sorted by TF1's creation order ({@code op._id}), in one pass over the graph, which
+   * lists its ops in the order they were created.
+   */
+  public List<Operation> inCreationOrder(Collection<? extends Operation> ops) {
+    Map<String, Operation> byName = new HashMap<>();
+    ops.forEach(op -> byName.put(op.name(), op));
+    List<Operation> sorted = new ArrayList<>();
+    for (Iterator<GraphOperation> it = graph.operations();
+        it.hasNext() && sorted.size() < byName.size(); ) {
+      Operation op = byName.get(it.next().name());
+      if (op != null) {
+        sorted.add(op);
       }
-      id = ids.get(op.name());
     }
-    return id;
+    return sorted;
   }
 
   // ------------------------------------------------------------------------------ static shapes
