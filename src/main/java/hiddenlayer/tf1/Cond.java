@@ -68,7 +68,7 @@ public final class Cond {
     private Branch(boolean branch) {
       this.branch = branch;
       this.branchScope = scope.withCondContext(
-          new CondContext(predId, branch ? pivotTrue : pivotFalse, branch ? 1 : 0));
+          new CondContext(predId, branch ? 1 : 0));
       values.add(predId.name());
       externalValues.put(predId.name(), predId);
       values.add(pivot().name());
@@ -80,7 +80,7 @@ public final class Cond {
     }
 
     /** The alive-in-this-branch pivot ({@code switch_t} or {@code switch_f}). */
-    public Output<TBool> pivot() {
+    private Output<TBool> pivot() {
       return branch ? pivotTrue : pivotFalse;
     }
 

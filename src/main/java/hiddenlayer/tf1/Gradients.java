@@ -262,7 +262,7 @@ public final class Gradients {
    * with_dependencies([group_deps], t)}, an {@code Identity} named {@code control_dependency}
    * colocated with t and waiting for the NoOp. Nulls stay null.
    */
-  public static List<Output<?>> tuple(Tf1Ops b, List<Output<?>> tensors) {
+  private static List<Output<?>> tuple(Tf1Ops b, List<Output<?>> tensors) {
     try (Tf1Ops.Block scope = b.nameScope("tuple")) {
       Set<Operation> unique = new LinkedHashSet<>();
       tensors.stream().filter(t -> t != null).forEach(t -> unique.add(t.op()));

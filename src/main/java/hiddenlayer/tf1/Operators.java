@@ -57,7 +57,7 @@ public final class Operators {
   }
 
   /** {@code gen_math_ops.add_v2(x, y, name=scope)}: the op takes {@code opScope}'s own name. */
-  public static Operand<TFloat32> addV2(Tf1Scope opScope, Operand<TFloat32> x,
+  private static Operand<TFloat32> addV2(Tf1Scope opScope, Operand<TFloat32> x,
       Operand<TFloat32> y) {
     return opScope.exact().opBuilder("AddV2", "AddV2")
         .addInput(x.asOutput()).addInput(y.asOutput()).build().output(0);

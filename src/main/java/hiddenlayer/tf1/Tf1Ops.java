@@ -69,10 +69,6 @@ public final class Tf1Ops {
     this.scope = root;
   }
 
-  public Graph graph() {
-    return graph;
-  }
-
   /** The scope the next op is named in. */
   public Tf1Scope scope() {
     return scope;
@@ -187,17 +183,7 @@ public final class Tf1Ops {
       return this;
     }
 
-    public Call attr(String key, long[] value) {
-      attrs.add(b -> b.setAttr(key, value));
-      return this;
-    }
-
     public Call attr(String key, DataType value) {
-      attrs.add(b -> b.setAttr(key, value));
-      return this;
-    }
-
-    public Call attr(String key, Tensor value) {
       attrs.add(b -> b.setAttr(key, value));
       return this;
     }

@@ -115,11 +115,6 @@ public final class Tf1Scope implements Scope {
     return names.contexts.get(opName);
   }
 
-  /** The cond context of the ops this scope names, or null. */
-  public CondContext condContext() {
-    return context;
-  }
-
   @Override
   public String makeOpName(String defaultName) {
     String name = exact ? opName : names.unique(prefix + (opName != null ? opName : defaultName));
