@@ -5,7 +5,6 @@ import hiddenlayer.tf1.RefVariable;
 import hiddenlayer.tf1.SoftmaxCrossEntropyWithLogits;
 import hiddenlayer.tf1.Tf1Scope;
 import hiddenlayer.tf1.Tf1Variable;
-import hiddenlayer.tf1.ControlFlowGradients;
 import hiddenlayer.tf1.AdamOptimizer;
 import hiddenlayer.tf1.Saver;
 import java.util.ArrayList;
@@ -88,7 +87,6 @@ public final class NotebookGraph implements AutoCloseable {
 
   /** Builds the notebook's graph for {@code config}. */
   public static NotebookGraph build(GraphConfig config) {
-    ControlFlowGradients.register();
     NotebookGraph g = new NotebookGraph(config);
     try {
       g.cell1PlaceholdersAndWeights();

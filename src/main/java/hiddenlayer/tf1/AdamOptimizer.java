@@ -151,6 +151,7 @@ public final class AdamOptimizer {
       }
       xs.addAll(v.gradientTargets());
     }
+    ControlFlowGradients.register(); // the C++ registry has no Switch and Merge gradients
     Output<?>[] dys = graph.addGradients(prefix, new Output<?>[] {loss.asOutput()},
         xs.toArray(Output<?>[]::new), null);
     List<Operation> gate = new ArrayList<>(controlDependencies);
