@@ -52,11 +52,7 @@ final class MathGrad {
       // np.array_equal(axes, arange(rank)) fails for a scalar axis: only a vector matches.
       if (axes != null && op.input(1).shape().numDimensions() == 1) {
         int rank = inputShape.length;
-        long[] all = new long[rank];
-        for (int i = 0; i < rank; i++) {
-          all[i] = i;
-        }
-        if (Arrays.equals(axes, all)) {
+        if (Arrays.equals(axes, Tf1Ops.arange(rank))) {
           long[] ones = new long[rank];
           Arrays.fill(ones, 1);
           grad = b.reshape(grad, ones);

@@ -384,6 +384,15 @@ public final class Tf1Ops {
 
   // ------------------------------------------------------------------------- array_ops, math_ops
 
+  /** numpy's {@code arange(n)}: 0, 1, ..., n - 1. */
+  static long[] arange(int n) {
+    long[] r = new long[n];
+    for (int i = 0; i < n; i++) {
+      r[i] = i;
+    }
+    return r;
+  }
+
   static Tensor ints(long... values) {
     int[] v = new int[values.length];
     for (int i = 0; i < v.length; i++) {
@@ -496,12 +505,7 @@ public final class Tf1Ops {
    * {@code arange(rank)} first, then {@code Prod}.
    */
   public Output<?> reduceProd(Output<?> x) {
-    long[] s = shapeTuple(x);
-    long[] axes = new long[s.length];
-    for (int i = 0; i < axes.length; i++) {
-      axes[i] = i;
-    }
-    Output<?> dims = constant(ints(axes), "Const");
+    Output<?> dims = constant(ints(arange(shapeTuple(x).length)), "Const");
     return op("Prod").input(x).input(dims).attr("keep_dims", false).build().output(0);
   }
 
