@@ -7,6 +7,7 @@ import java.util.Map;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Output;
 import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.types.TInt32;
 
@@ -106,8 +107,8 @@ final class MathGrad {
     long[] outputShape = b.shapeTuple(op.output(0));
     Output<?> factor;
     if (Tf1Ops.fullyDefined(inputShape) && Tf1Ops.fullyDefined(outputShape)) {
-      long in = Arrays.stream(inputShape).reduce(1, (x, y) -> x * y);
-      long out = Arrays.stream(outputShape).reduce(1, (x, y) -> x * y);
+      long in = Shape.of(inputShape).size();
+      long out = Shape.of(outputShape).size();
       factor = b.constant(Tf1Ops.scalar(Tf1Ops.baseType(sumGrad), in / Math.max(out, 1)),
           "Const");
     } else {

@@ -432,7 +432,7 @@ public final class Tf1Ops {
     if (fullyDefined(s)) {
       try (Block b = nameScope("Size")) {
         return constantNamed(
-            TInt32.scalarOf((int) Arrays.stream(s).reduce(1, (a, c) -> a * c)), scope.scopeName());
+            TInt32.scalarOf((int) Shape.of(s).size()), scope.scopeName());
       }
     }
     return op("Size").input(x).build().output(0);
