@@ -41,9 +41,7 @@ public final class SoftmaxCrossEntropyWithLogits {
     Operand<TFloat32> flatLabels = flattenOuterDims(s, labels);
     Operand<TFloat32> cost = org.tensorflow.op.nn.SoftmaxCrossEntropyWithLogits.create(
         s.exact(), flatLogits, flatLabels).loss();
-    Tf1Scope sub = s.withSubScope("Sub");
-    Operand<TInt32> rankMinusOne =
-        Sub.create(sub.exact(), inputRank, Constant.scalarOf(sub.withName("y"), 1));
+    Operand<TInt32> rankMinusOne = minusOne(s, inputRank);
     Tf1Scope slice = s.withSubScope("Slice");
     Operand<TInt32> outputShape = Slice.create(slice.exact(), inputShape,
         Constant.vectorOf(slice.withName("begin"), new int[] {0}),
@@ -56,6 +54,12 @@ public final class SoftmaxCrossEntropyWithLogits {
     return Constant.scalarOf(s.withSubScope("Rank").exact(), x.shape().numDimensions());
   }
 
+  /** {@code math_ops.subtract(rank, 1)}: the Const {@code Sub/y}, then the {@code Sub}. */
+  private static Operand<TInt32> minusOne(Tf1Scope s, Operand<TInt32> rank) {
+    Tf1Scope sub = s.withSubScope("Sub");
+    return Sub.create(sub.exact(), rank, Constant.scalarOf(sub.withName("y"), 1));
+  }
+
   /**
    * {@code _flatten_outer_dims(x)}: {@code reshape(x, concat([[-1], slice(shape(x), [rank(x) -
    * 1], [1])], 0))}; the slice's begin is a list holding a tensor, packed as {@code
@@ -64,8 +68,7 @@ public final class SoftmaxCrossEntropyWithLogits {
   private static Operand<TFloat32> flattenOuterDims(Tf1Scope s, Operand<TFloat32> x) {
     Operand<TInt32> rank = rank(s, x);
     Operand<TInt32> shape = Shape.create(s.withSubScope("Shape").exact(), x);
-    Tf1Scope sub = s.withSubScope("Sub");
-    Operand<TInt32> last = Sub.create(sub.exact(), rank, Constant.scalarOf(sub.withName("y"), 1));
+    Operand<TInt32> last = minusOne(s, rank);
     Tf1Scope slice = s.withSubScope("Slice");
     Operand<TInt32> lastDimSize = Slice.create(slice.exact(), shape,
         Stack.create(slice.withName("begin"), List.of(last)),
