@@ -9,7 +9,6 @@ import hiddenlayer.tf1.Tf115Runtime;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
-import org.tensorflow.TensorFlow;
 import org.tensorflow.proto.GraphDef;
 
 /**
@@ -49,8 +48,7 @@ final class Tf115Session implements TrainSession {
         throw new hiddenlayer.tf1.Tf115Exception("--runtime tf1: the child runs TF "
             + runtime.version() + ", not " + Tf115Runtime.VERSION);
       }
-      imported = Tf115GraphDef.forTf115(graph.graph().toGraphDef(), runtime.registeredOpList(),
-          TensorFlow.registeredOpList());
+      imported = Tf115GraphDef.forTf115(graph.graph().toGraphDef(), runtime.registeredOpList());
       initializers.add(graph.init().op().name()); // tf.global_variables_initializer()
       x = name(graph.x());
       y = name(graph.y());
