@@ -95,11 +95,6 @@ final class Tf115Session implements TrainSession {
     return imported;
   }
 
-  /** TF 1.15's {@code tf.__version__}. */
-  String version() {
-    return runtime.version();
-  }
-
   @Override
   public void initialize() {
     runtime.run(List.of(), List.of(), initializers);
