@@ -172,14 +172,8 @@ public final class Benchmark {
     private final NotebookGraph graph;
 
     public Model(TrainConfig config, NotebookSplit data) {
-      NotebookGraph[] built = new NotebookGraph[1];
-      session = Trainer.open(config, () -> data, new Trainer.Listener() {
-        @Override
-        public void onGraph(NotebookGraph g) {
-          built[0] = g;
-        }
-      });
-      graph = built[0];
+      session = Trainer.open(config, () -> data, new Trainer.Listener() {});
+      graph = session.graph();
       try {
         session.initialize();
       } catch (RuntimeException e) {

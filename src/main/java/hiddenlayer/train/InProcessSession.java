@@ -41,7 +41,8 @@ final class InProcessSession implements TrainSession {
     this.feeds = f;
   }
 
-  NotebookGraph graph() {
+  @Override
+  public NotebookGraph graph() {
     return graph;
   }
 

@@ -90,6 +90,11 @@ final class Tf115Session implements TrainSession {
     return o.asOutput().op().name() + ":" + o.asOutput().index();
   }
 
+  @Override
+  public NotebookGraph graph() {
+    return graph;
+  }
+
   /** The GraphDef TF 1.15 imported. */
   GraphDef imported() {
     return imported;
