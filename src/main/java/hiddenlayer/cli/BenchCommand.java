@@ -471,7 +471,7 @@ public final class BenchCommand implements Callable<Integer> {
     Path jar = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation()
         .getPath());
     List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add(Tf115Runtime.javaLauncher().toString());
     cmd.addAll(jvmArgs);
     cmd.addAll(List.of("-jar", jar.toString(), "run", "--quiet", "--runtime",
         runtime.cliName()));

@@ -129,7 +129,7 @@ public final class Tf115Runtime implements AutoCloseable {
       }
     }
     List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add(javaLauncher().toString());
     cmd.add("-XX:+UseSerialGC");
     cmd.add("-XX:TieredStopAtLevel=1");
     String classPath = server + java.io.File.pathSeparator + api;
@@ -148,6 +148,11 @@ public final class Tf115Runtime implements AutoCloseable {
       throw new Tf115Exception("--runtime tf1: cannot start " + cmd.get(0) + " ("
           + e.getMessage() + ")", e);
     }
+  }
+
+  /** This JVM's own {@code java} launcher ({@code java.home/bin/java}), to start another JVM. */
+  public static Path javaLauncher() {
+    return Path.of(System.getProperty("java.home"), "bin", "java");
   }
 
   /**
