@@ -2,17 +2,21 @@ package hiddenlayer;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.function.BiFunction;
 
 /**
- * Files the user names, written with every failure turned into one line: each caller passes
- * the {@link UserException} of its own package ({@code OutputException::new}, ...), which gets
- * the message and the cause.
+ * Files the user names, read and written with every failure turned into one line: each caller
+ * passes the {@link UserException} of its own package ({@code OutputException::new}, ...), which
+ * gets the message and the cause ({@code null} when there is none).
  */
 public final class UserFiles {
   private UserFiles() {}
@@ -59,6 +63,31 @@ public final class UserFiles {
       deleteQuietly(tmp);
       throw e;
     }
+  }
+
+  /**
+   * The whole file as UTF-8 text.
+   *
+   * @throws UserException from {@code failure}: "FILE: no such file", "permission denied", "not
+   *     UTF-8 text", "cannot read (...)", or "empty file" (only whitespace counts as empty too)
+   */
+  public static String readText(Path file, Failure failure) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      throw failure.apply(file + ": no such file", e);
+    } catch (AccessDeniedException e) {
+      throw failure.apply(file + ": permission denied", e);
+    } catch (CharacterCodingException e) {
+      throw failure.apply(file + ": not UTF-8 text", e);
+    } catch (IOException e) {
+      throw failure.apply(file + ": cannot read (" + e.getMessage() + ")", e);
+    }
+    if (text.isBlank()) {
+      throw failure.apply(file + ": empty file", null);
+    }
+    return text;
   }
 
   private static void deleteQuietly(Path tmp) {
