@@ -41,16 +41,23 @@ public final class OutputFiles {
    * writable, and it is not a directory), so a run fails before it starts, not after.
    */
   public static void checkWritable(Path target, String option) {
-    Path absolute = target.toAbsolutePath();
-    Path dir = absolute.getParent();
-    if (Files.isDirectory(absolute)) {
+    if (Files.isDirectory(target.toAbsolutePath())) {
       throw new OutputException(option + " " + target + ": is a directory");
     }
+    checkDirectoryOf(target, option + " " + target);
+  }
+
+  /**
+   * Checks up front that the directory a file {@code target} would be written in exists and is
+   * writable; {@code named} begins each message ({@code "--csv out/log.csv"}).
+   */
+  public static void checkDirectoryOf(Path target, String named) {
+    Path dir = target.toAbsolutePath().getParent();
     if (dir == null || !Files.isDirectory(dir)) {
-      throw new OutputException(option + " " + target + ": directory " + dir + " does not exist");
+      throw new OutputException(named + ": directory " + dir + " does not exist");
     }
     if (!Files.isWritable(dir)) {
-      throw new OutputException(option + " " + target + ": directory " + dir + " is not writable");
+      throw new OutputException(named + ": directory " + dir + " is not writable");
     }
   }
 }
