@@ -73,11 +73,6 @@ public final class GraphListing {
     return new GraphListing(nodes, withGradients);
   }
 
-  /** Reads a listing file (UTF-8), outside {@code gradients/}. */
-  public static GraphListing read(Path file) {
-    return read(file, false);
-  }
-
   /** Reads a listing file (UTF-8), with its {@code gradients/} nodes if {@code withGradients}. */
   public static GraphListing read(Path file, boolean withGradients) {
     String text = UserFiles.readText(file, ListingException::new);

@@ -59,14 +59,6 @@ public final class CheckpointReader {
 
   /** One tensor of the checkpoint: its dtype (Python's name: float32, int64, ...) and shape. */
   public record Entry(String name, String dtype, long[] shape, DataType dataType) {
-    public long size() {
-      long n = 1;
-      for (long d : shape) {
-        n *= d;
-      }
-      return n;
-    }
-
     public String shapeText() {
       return Arrays.toString(shape);
     }
@@ -106,10 +98,6 @@ public final class CheckpointReader {
           + " does not exist)");
     }
     return new CheckpointReader(prefix, entries);
-  }
-
-  public String prefix() {
-    return prefix;
   }
 
   /** Every tensor, in the checkpoint's (byte) order of names. */
