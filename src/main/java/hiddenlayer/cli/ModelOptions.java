@@ -2,7 +2,6 @@ package hiddenlayer.cli;
 
 import hiddenlayer.graph.GraphConfig;
 import hiddenlayer.tf1.GradientBuilder;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -46,15 +45,9 @@ public final class ModelOptions {
         + (gradients == GradientBuilder.DEFAULT ? "" : " gradients=" + gradients.cliName());
   }
 
-  static final class GradientsConverter implements CommandLine.ITypeConverter<GradientBuilder> {
-    @Override
-    public GradientBuilder convert(String value) {
-      for (GradientBuilder g : GradientBuilder.values()) {
-        if (g.cliName().equals(value)) {
-          return g;
-        }
-      }
-      throw new CommandLine.TypeConversionException("'" + value + "' is not one of tf1, registry");
+  static final class GradientsConverter extends RunOptions.ByCliName<GradientBuilder> {
+    GradientsConverter() {
+      super(GradientBuilder.values(), GradientBuilder::cliName);
     }
   }
 }

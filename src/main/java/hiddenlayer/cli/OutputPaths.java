@@ -55,15 +55,7 @@ final class OutputPaths {
         throw new OutputException(option + " '" + prefix + "': names a directory, not a prefix "
             + "(e.g. ckpt/notebook)");
       }
-      Path dir = Path.of(prefix).toAbsolutePath().getParent();
-      if (dir == null || !Files.isDirectory(dir)) {
-        throw new OutputException(option + " " + prefix + ": directory " + dir
-            + " does not exist");
-      }
-      if (!Files.isWritable(dir)) {
-        throw new OutputException(option + " " + prefix + ": directory " + dir
-            + " is not writable");
-      }
+      OutputFiles.checkDirectoryOf(Path.of(prefix), option + " " + prefix);
     });
   }
 

@@ -93,12 +93,8 @@ public final class ReportCommand implements Callable<Integer> {
             .put(c, new FourWayReport.Run(r, wallMs));
       }
     }
-    Map<Config, FourWayReport.Run> tf2 = runs.get(TfRuntime.TF2);
-    Map<Config, FourWayReport.Run> tf1 = runs.get(TfRuntime.TF1);
-    FourWayReport report = new FourWayReport(tf2.get(Config.BN_KERAS),
-        tf2.get(Config.BN_COLLECTED), tf2.get(Config.LAYER), tf2.get(Config.NONE),
-        settings(base)).withTf1(tf1.get(Config.BN_KERAS), tf1.get(Config.BN_COLLECTED),
-        tf1.get(Config.LAYER), tf1.get(Config.NONE));
+    FourWayReport report = new FourWayReport(runs.get(TfRuntime.TF2), settings(base))
+        .withTf1(runs.get(TfRuntime.TF1));
     report.write(out);
     stdout.print(report.table());
     stdout.println();

@@ -120,7 +120,8 @@ public final class RunCommand implements Callable<Integer> {
 
         @Override
         public void onGraph(NotebookGraph graph) {
-          if (exportGraph != null || board != null) {
+          // On TF 1.15 the exported graph is the one it imported, handed over by onGraphDef.
+          if ((exportGraph != null && config.runtime() != TfRuntime.TF1) || board != null) {
             trained[0] = graph.graph().toGraphDef();
           }
           if (board != null) {

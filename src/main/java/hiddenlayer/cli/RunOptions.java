@@ -4,7 +4,9 @@ import hiddenlayer.graph.GraphConfig;
 import hiddenlayer.train.TfRuntime;
 import hiddenlayer.train.TrainConfig;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Optional;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -70,15 +72,34 @@ public final class RunOptions {
     return runtime == TfRuntime.TF2 ? "" : " runtime=" + runtime.cliName();
   }
 
-  static final class RuntimeConverter implements CommandLine.ITypeConverter<TfRuntime> {
+  static final class RuntimeConverter extends ByCliName<TfRuntime> {
+    RuntimeConverter() {
+      super(TfRuntime.values(), TfRuntime::cliName);
+    }
+  }
+
+  /**
+   * The constant of an enum option whose command-line name is the value; any other value is
+   * "'x' is not one of a, b", the names in declaration order.
+   */
+  abstract static class ByCliName<E extends Enum<E>> implements CommandLine.ITypeConverter<E> {
+    private final E[] values;
+    private final Function<E, String> cliName;
+
+    ByCliName(E[] values, Function<E, String> cliName) {
+      this.values = values;
+      this.cliName = cliName;
+    }
+
     @Override
-    public TfRuntime convert(String value) {
-      for (TfRuntime r : TfRuntime.values()) {
-        if (r.cliName().equals(value)) {
-          return r;
+    public E convert(String value) {
+      for (E e : values) {
+        if (cliName.apply(e).equals(value)) {
+          return e;
         }
       }
-      throw new CommandLine.TypeConversionException("'" + value + "' is not one of tf2, tf1");
+      throw new CommandLine.TypeConversionException("'" + value + "' is not one of "
+          + String.join(", ", Arrays.stream(values).map(cliName).toList()));
     }
   }
 

@@ -3,7 +3,6 @@ package hiddenlayer.cli;
 import hiddenlayer.graph.BnUpdates;
 import hiddenlayer.graph.GraphConfig;
 import hiddenlayer.graph.Normalization;
-import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** Which of the notebook's graphs: the normalisation and what UPDATE_OPS holds. */
@@ -33,29 +32,15 @@ public final class VariantOptions {
         + (norm == Normalization.BATCH ? " bn-updates=" + bnUpdates.cliName() : "");
   }
 
-  static final class NormConverter implements CommandLine.ITypeConverter<Normalization> {
-    @Override
-    public Normalization convert(String value) {
-      for (Normalization n : Normalization.values()) {
-        if (n.cliName().equals(value)) {
-          return n;
-        }
-      }
-      throw new CommandLine.TypeConversionException(
-          "'" + value + "' is not one of batch, layer, none");
+  static final class NormConverter extends RunOptions.ByCliName<Normalization> {
+    NormConverter() {
+      super(Normalization.values(), Normalization::cliName);
     }
   }
 
-  static final class BnUpdatesConverter implements CommandLine.ITypeConverter<BnUpdates> {
-    @Override
-    public BnUpdates convert(String value) {
-      for (BnUpdates b : BnUpdates.values()) {
-        if (b.cliName().equals(value)) {
-          return b;
-        }
-      }
-      throw new CommandLine.TypeConversionException(
-          "'" + value + "' is not one of keras, collected");
+  static final class BnUpdatesConverter extends RunOptions.ByCliName<BnUpdates> {
+    BnUpdatesConverter() {
+      super(BnUpdates.values(), BnUpdates::cliName);
     }
   }
 }

@@ -1,11 +1,6 @@
 package hiddenlayer.graph;
 
-import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.NoSuchFileException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import hiddenlayer.UserFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -78,28 +73,9 @@ public final class GraphListing {
     return new GraphListing(nodes, withGradients);
   }
 
-  /** Reads a listing file (UTF-8), outside {@code gradients/}. */
-  public static GraphListing read(Path file) {
-    return read(file, false);
-  }
-
   /** Reads a listing file (UTF-8), with its {@code gradients/} nodes if {@code withGradients}. */
   public static GraphListing read(Path file, boolean withGradients) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (NoSuchFileException e) {
-      throw new ListingException(file + ": no such file", e);
-    } catch (AccessDeniedException e) {
-      throw new ListingException(file + ": permission denied", e);
-    } catch (CharacterCodingException e) {
-      throw new ListingException(file + ": not UTF-8 text", e);
-    } catch (IOException e) {
-      throw new ListingException(file + ": cannot read (" + e.getMessage() + ")", e);
-    }
-    if (text.isBlank()) {
-      throw new ListingException(file + ": empty file");
-    }
+    String text = UserFiles.readText(file, ListingException::new);
     return parse(text, file.toString(), withGradients);
   }
 

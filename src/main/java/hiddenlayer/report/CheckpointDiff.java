@@ -105,18 +105,6 @@ public final class CheckpointDiff {
     return onlyInA.isEmpty() && onlyInB.isEmpty() && rows.stream().allMatch(Row::agrees);
   }
 
-  public List<Row> rows() {
-    return rows;
-  }
-
-  public List<String> onlyInA() {
-    return onlyInA;
-  }
-
-  public List<String> onlyInB() {
-    return onlyInB;
-  }
-
   /** The diff as text: one line per variable, then the names only in one, then a summary. */
   public String text() {
     int width = "variable".length();

@@ -81,35 +81,61 @@ public final class FourWayReport {
   public static final String MARKDOWN = "report.md";
   public static final String CHART = "curves.png";
 
-  private final Map<Config, Run> runs = new LinkedHashMap<>();
+  private final Map<Config, Run> runs;
   /** The same configurations on TF 1.15's runtime, if run. */
-  private final Map<Config, Run> tf1Runs = new LinkedHashMap<>();
+  private final Map<Config, Run> tf1Runs;
+  /** Per TF 1.15 run, TF 2.18's rows against its rows (see {@link #runtimes}). */
+  private final Map<Config, Comparison> tf1Comparisons = new LinkedHashMap<>();
   private final String settings;
 
   /**
    * @param settings one line naming what the four runs share (epochs, patience, seed, ...)
    */
   public FourWayReport(Run bnKeras, Run bnCollected, Run layer, Run none, String settings) {
+    this(byConfig(bnKeras, bnCollected, layer, none), settings);
+  }
+
+  private static Map<Config, Run> byConfig(Run bnKeras, Run bnCollected, Run layer, Run none) {
+    Map<Config, Run> runs = new java.util.EnumMap<>(Config.class);
     runs.put(Config.BN_KERAS, bnKeras);
     runs.put(Config.BN_COLLECTED, bnCollected);
     runs.put(Config.LAYER, layer);
     runs.put(Config.NONE, none);
-    runs.values().forEach(r -> Objects.requireNonNull(r, "run"));
-    this.settings = Objects.requireNonNull(settings, "settings");
+    return runs;
   }
 
   /**
-   * This report with the four configurations also run on TF 1.15.0's runtime: a second table and
-   * the cells where TF 1.15 (Eigen) and TF 2.18 (oneDNN) print differently.
+   * @param runs the run of every configuration
+   * @param settings one line naming what the four runs share (epochs, patience, seed, ...)
    */
-  public FourWayReport withTf1(Run bnKeras, Run bnCollected, Run layer, Run none) {
-    FourWayReport r = new FourWayReport(runs.get(Config.BN_KERAS), runs.get(Config.BN_COLLECTED),
-        runs.get(Config.LAYER), runs.get(Config.NONE), settings);
-    r.tf1Runs.put(Config.BN_KERAS, Objects.requireNonNull(bnKeras, "run"));
-    r.tf1Runs.put(Config.BN_COLLECTED, Objects.requireNonNull(bnCollected, "run"));
-    r.tf1Runs.put(Config.LAYER, Objects.requireNonNull(layer, "run"));
-    r.tf1Runs.put(Config.NONE, Objects.requireNonNull(none, "run"));
-    return r;
+  public FourWayReport(Map<Config, Run> runs, String settings) {
+    this(inReportOrder(runs), Map.of(), settings);
+  }
+
+  private FourWayReport(Map<Config, Run> runs, Map<Config, Run> tf1Runs, String settings) {
+    this.runs = runs;
+    this.tf1Runs = tf1Runs;
+    this.settings = Objects.requireNonNull(settings, "settings");
+    tf1Runs.forEach((c, t) -> tf1Comparisons.put(c,
+        Comparison.of(RunLog.of(runs.get(c).result().rows()), RunLog.of(t.result().rows()), 0)));
+  }
+
+  /** Every configuration's run, in report order. */
+  private static Map<Config, Run> inReportOrder(Map<Config, Run> runs) {
+    Map<Config, Run> ordered = new LinkedHashMap<>();
+    for (Config c : Config.values()) {
+      ordered.put(c, Objects.requireNonNull(runs.get(c), "run"));
+    }
+    return ordered;
+  }
+
+  /**
+   * This report with the four configurations also run on TF 1.15.0's runtime ({@code tf1Runs}
+   * holds every configuration): a second table and the cells where TF 1.15 (Eigen) and TF 2.18
+   * (oneDNN) print differently.
+   */
+  public FourWayReport withTf1(Map<Config, Run> tf1Runs) {
+    return new FourWayReport(runs, inReportOrder(tf1Runs), settings);
   }
 
   public Run run(Config config) {
@@ -126,8 +152,7 @@ public final class FourWayReport {
    * decimals with no tolerance; empty without TF 1.15 runs.
    */
   public java.util.Optional<Comparison> runtimes(Config config) {
-    return tf1Run(config).map(t -> Comparison.of(RunLog.of(runs.get(config).result().rows()),
-        RunLog.of(t.result().rows()), 0));
+    return java.util.Optional.ofNullable(tf1Comparisons.get(config));
   }
 
   private static final String[] HEADER = {"configuration", "stop epoch", "best valid epoch",
@@ -136,19 +161,36 @@ public final class FourWayReport {
   private static final String[] SHORT_HEADER = {"configuration", "stop", "best epoch",
       "best valid", "final test", "wall s"};
 
-  private List<String[]> cells(boolean shortLabels) {
-    return cells(runs, shortLabels);
-  }
+  /** The column over the TF 1.15 runs' rows: {@link #differingSummary}. */
+  private static final String DIFFERING = "cells unlike TF 2.18";
 
-  private static List<String[]> cells(Map<Config, Run> runs, boolean shortLabels) {
+  /**
+   * The table rows of {@code runs}; when {@code differing} is not empty, one more cell per row:
+   * the {@link #differingSummary} of the run's configuration.
+   */
+  private static List<String[]> cells(Map<Config, Run> runs, boolean shortLabels,
+      Map<Config, Comparison> differing) {
     List<String[]> rows = new ArrayList<>();
     for (Map.Entry<Config, Run> e : runs.entrySet()) {
       RunResult r = e.getValue().result();
-      rows.add(new String[] {shortLabels ? e.getKey().shortLabel() : e.getKey().label(), String.valueOf(r.stopEpoch()),
-          String.valueOf(r.bestEpoch()), acc(r.bestValidAccuracy()),
-          acc(r.finalTestAccuracy()), seconds(e.getValue().wallMs())});
+      List<String> row = new ArrayList<>(List.of(
+          shortLabels ? e.getKey().shortLabel() : e.getKey().label(),
+          String.valueOf(r.stopEpoch()), String.valueOf(r.bestEpoch()),
+          acc(r.bestValidAccuracy()), acc(r.finalTestAccuracy()),
+          seconds(e.getValue().wallMs())));
+      if (!differing.isEmpty()) {
+        row.add(differingSummary(differing.get(e.getKey())));
+      }
+      rows.add(row.toArray(String[]::new));
     }
     return rows;
+  }
+
+  /** {@code header} plus one column. */
+  private static String[] with(String[] header, String column) {
+    String[] h = java.util.Arrays.copyOf(header, header.length + 1);
+    h[header.length] = column;
+    return h;
   }
 
   /**
@@ -156,7 +198,7 @@ public final class FourWayReport {
    * configuration left, numbers right; accuracies at the notebook's four decimals.
    */
   public String table() {
-    return table(SHORT_HEADER, cells(true));
+    return table(SHORT_HEADER, cells(runs, true, Map.of()));
   }
 
   /**
@@ -167,27 +209,9 @@ public final class FourWayReport {
     if (tf1Runs.isEmpty()) {
       return "";
     }
-    String[] header = SHORT_HEADER.clone();
+    String[] header = with(SHORT_HEADER, DIFFERING);
     header[0] = "on TF 1.15 (Eigen)";
-    header = java.util.Arrays.copyOf(header, header.length + 1);
-    header[header.length - 1] = "cells unlike TF 2.18";
-    List<String[]> rows = new ArrayList<>();
-    for (String[] row : cells(tf1Runs, true)) {
-      Config c = configOfShortLabel(row[0]);
-      String[] r = java.util.Arrays.copyOf(row, row.length + 1);
-      r[r.length - 1] = differingSummary(runtimes(c).orElseThrow());
-      rows.add(r);
-    }
-    return table(header, rows);
-  }
-
-  private static Config configOfShortLabel(String label) {
-    for (Config c : Config.values()) {
-      if (c.shortLabel().equals(label)) {
-        return c;
-      }
-    }
-    throw new IllegalArgumentException(label);
+    return table(header, cells(tf1Runs, true, tf1Comparisons));
   }
 
   /** {@code 3 of 96}, plus {@code ; epochs 170, 180 on one side} when the stops differ. */
@@ -232,11 +256,7 @@ public final class FourWayReport {
     StringBuilder md = new StringBuilder();
     md.append("# Hidden layer stabilization: four configurations\n\n");
     md.append("Settings shared by all four runs: ").append(settings).append(".\n\n");
-    md.append("| ").append(String.join(" | ", HEADER)).append(" |\n");
-    md.append("|---|---:|---:|---:|---:|---:|\n");
-    for (String[] row : cells(false)) {
-      md.append("| ").append(String.join(" | ", row)).append(" |\n");
-    }
+    md.append(markdownTable(HEADER, cells(runs, false, Map.of())));
     md.append("\nWall time is per run, data loading, graph building and training included, "
         + "the one-off native library load excluded. The final test accuracy is the test "
         + "accuracy at the best validation epoch, as the notebook prints it last.\n\n");
@@ -273,21 +293,11 @@ public final class FourWayReport {
     md.append("The same four configurations on TensorFlow 1.15.0's own runtime (the notebook's "
         + "TensorFlow; its CPU kernels are Eigen's), against TensorFlow Java 1.1.0's TF 2.18 "
         + "(oneDNN), same graph, same split, same initial weights.\n\n");
-    String[] header = {"configuration", "stop epoch", "best valid epoch", "best valid accuracy",
-        "final test accuracy", "wall time (s)", "cells unlike TF 2.18"};
-    md.append("| ").append(String.join(" | ", header)).append(" |\n");
-    md.append("|---|---:|---:|---:|---:|---:|---:|\n");
-    for (Map.Entry<Config, Run> e : tf1Runs.entrySet()) {
-      RunResult r = e.getValue().result();
-      md.append("| ").append(String.join(" | ", e.getKey().label(),
-          String.valueOf(r.stopEpoch()), String.valueOf(r.bestEpoch()),
-          acc(r.bestValidAccuracy()), acc(r.finalTestAccuracy()),
-          seconds(e.getValue().wallMs()), differingSummary(runtimes(e.getKey()).orElseThrow())))
-          .append(" |\n");
-    }
+    md.append(markdownTable(with(HEADER, DIFFERING), cells(tf1Runs, false, tf1Comparisons)));
     md.append("\n");
-    for (Config c : tf1Runs.keySet()) {
-      Comparison cmp = runtimes(c).orElseThrow();
+    for (Map.Entry<Config, Comparison> e : tf1Comparisons.entrySet()) {
+      Config c = e.getKey();
+      Comparison cmp = e.getValue();
       List<Comparison.Cell> differ = cmp.cells().stream().filter(x -> !x.equal()).toList();
       md.append("**").append(c.label()).append("**: ");
       if (differ.isEmpty()) {
@@ -314,6 +324,17 @@ public final class FourWayReport {
       RunResult b = tf1Runs.get(c).result();
       md.append(". Final test accuracy ").append(acc(a.finalTestAccuracy())).append(" (TF 2.18) / ")
           .append(acc(b.finalTestAccuracy())).append(" (TF 1.15).\n\n");
+    }
+    return md.toString();
+  }
+
+  /** A markdown table: the first column left-aligned, the others right-aligned. */
+  private static String markdownTable(String[] header, List<String[]> rows) {
+    StringBuilder md = new StringBuilder();
+    md.append("| ").append(String.join(" | ", header)).append(" |\n");
+    md.append("|---").append("|---:".repeat(header.length - 1)).append("|\n");
+    for (String[] row : rows) {
+      md.append("| ").append(String.join(" | ", row)).append(" |\n");
     }
     return md.toString();
   }

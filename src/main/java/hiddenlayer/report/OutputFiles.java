@@ -1,12 +1,10 @@
 package hiddenlayer.report;
 
+import hiddenlayer.UserFiles;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /** Output files appear whole or not at all: written to a temporary sibling, then moved. */
 public final class OutputFiles {
@@ -30,26 +28,7 @@ public final class OutputFiles {
     if (dir == null || !Files.isDirectory(dir)) {
       throw new OutputException(target + ": directory " + dir + " does not exist");
     }
-    Path tmp = null;
-    try {
-      tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
-      try (OutputStream out = Files.newOutputStream(tmp)) {
-        writer.write(out);
-      }
-      readableByAll(tmp);
-      try {
-        Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING,
-            StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } catch (IOException e) {
-      deleteQuietly(tmp);
-      throw new OutputException(target + ": cannot write (" + e.getMessage() + ")", e);
-    } catch (RuntimeException | Error e) {
-      deleteQuietly(tmp);
-      throw e;
-    }
+    UserFiles.writeAtomically(target, writer::write, OutputException::new);
   }
 
   /** Writes a UTF-8 text file atomically. */
@@ -62,34 +41,23 @@ public final class OutputFiles {
    * writable, and it is not a directory), so a run fails before it starts, not after.
    */
   public static void checkWritable(Path target, String option) {
-    Path absolute = target.toAbsolutePath();
-    Path dir = absolute.getParent();
-    if (Files.isDirectory(absolute)) {
+    if (Files.isDirectory(target.toAbsolutePath())) {
       throw new OutputException(option + " " + target + ": is a directory");
     }
+    checkDirectoryOf(target, option + " " + target);
+  }
+
+  /**
+   * Checks up front that the directory a file {@code target} would be written in exists and is
+   * writable; {@code named} begins each message ({@code "--csv out/log.csv"}).
+   */
+  public static void checkDirectoryOf(Path target, String named) {
+    Path dir = target.toAbsolutePath().getParent();
     if (dir == null || !Files.isDirectory(dir)) {
-      throw new OutputException(option + " " + target + ": directory " + dir + " does not exist");
+      throw new OutputException(named + ": directory " + dir + " does not exist");
     }
     if (!Files.isWritable(dir)) {
-      throw new OutputException(option + " " + target + ": directory " + dir + " is not writable");
-    }
-  }
-
-  /** Temporary files are private (0600); the finished file gets the usual 0644. */
-  private static void readableByAll(Path file) throws IOException {
-    if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-      Files.setPosixFilePermissions(file,
-          java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-    }
-  }
-
-  private static void deleteQuietly(Path tmp) {
-    if (tmp != null) {
-      try {
-        Files.deleteIfExists(tmp);
-      } catch (IOException ignored) {
-        // best effort: the temporary file has a dot name and a .tmp suffix
-      }
+      throw new OutputException(named + ": directory " + dir + " is not writable");
     }
   }
 }

@@ -59,14 +59,6 @@ public final class CheckpointReader {
 
   /** One tensor of the checkpoint: its dtype (Python's name: float32, int64, ...) and shape. */
   public record Entry(String name, String dtype, long[] shape, DataType dataType) {
-    public long size() {
-      long n = 1;
-      for (long d : shape) {
-        n *= d;
-      }
-      return n;
-    }
-
     public String shapeText() {
       return Arrays.toString(shape);
     }
@@ -106,10 +98,6 @@ public final class CheckpointReader {
           + " does not exist)");
     }
     return new CheckpointReader(prefix, entries);
-  }
-
-  public String prefix() {
-    return prefix;
   }
 
   /** Every tensor, in the checkpoint's (byte) order of names. */
@@ -199,18 +187,19 @@ public final class CheckpointReader {
     return d;
   }
 
+  /** The dtypes supported here and their TensorFlow Java types. */
+  private static final Map<DataType, Class<? extends TType>> TYPES = Map.of(
+      DataType.DT_FLOAT, TFloat32.class,
+      DataType.DT_DOUBLE, TFloat64.class,
+      DataType.DT_INT32, TInt32.class,
+      DataType.DT_INT64, TInt64.class,
+      DataType.DT_UINT8, TUint8.class,
+      DataType.DT_BOOL, TBool.class,
+      DataType.DT_STRING, TString.class);
+
   /** The TensorFlow Java type of a checkpoint dtype, or null when not supported here. */
   static Class<? extends TType> typeOf(DataType t) {
-    return switch (t) {
-      case DT_FLOAT -> TFloat32.class;
-      case DT_DOUBLE -> TFloat64.class;
-      case DT_INT32 -> TInt32.class;
-      case DT_INT64 -> TInt64.class;
-      case DT_UINT8 -> TUint8.class;
-      case DT_BOOL -> TBool.class;
-      case DT_STRING -> TString.class;
-      default -> null;
-    };
+    return TYPES.get(t);
   }
 
   /** Python's name of a dtype: {@code tf.float32.name} is "float32". */
@@ -225,10 +214,9 @@ public final class CheckpointReader {
 
   /** Python's name of the dtype of a TensorFlow Java type. */
   public static String dtypeName(Class<? extends TType> type) {
-    for (DataType t : List.of(DataType.DT_FLOAT, DataType.DT_DOUBLE, DataType.DT_INT32,
-        DataType.DT_INT64, DataType.DT_UINT8, DataType.DT_BOOL, DataType.DT_STRING)) {
-      if (typeOf(t) == type) {
-        return dtypeName(t);
+    for (Map.Entry<DataType, Class<? extends TType>> e : TYPES.entrySet()) {
+      if (e.getValue() == type) {
+        return dtypeName(e.getKey());
       }
     }
     return type.getSimpleName();

@@ -1,12 +1,9 @@
 package hiddenlayer.tf1;
 
-import java.io.IOException;
+import hiddenlayer.UserFiles;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -52,29 +49,7 @@ public final class CheckpointState {
   public static void update(String saveDir, String modelCheckpointPath, List<String> all) {
     Path file = Paths.get(saveDir.isEmpty() ? "." : saveDir).resolve(FILENAME);
     byte[] bytes = text(saveDir, modelCheckpointPath, all).getBytes(StandardCharsets.UTF_8);
-    Path tmp = null;
-    try {
-      tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".checkpoint.", ".tmp");
-      Files.write(tmp, bytes);
-      if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-        Files.setPosixFilePermissions(tmp,
-            java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-      }
-      try {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } catch (IOException e) {
-      try {
-        if (tmp != null) {
-          Files.deleteIfExists(tmp);
-        }
-      } catch (IOException ignored) {
-        // a leftover dot file
-      }
-      throw new CheckpointException(file + ": cannot write (" + e.getMessage() + ")", e);
-    }
+    UserFiles.writeAtomically(file, out -> out.write(bytes), CheckpointException::new);
   }
 
   /** {@code os.path.relpath(p, save_dir)} when save_dir is relative and p too; else p. */

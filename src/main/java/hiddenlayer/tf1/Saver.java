@@ -158,11 +158,6 @@ public final class Saver {
     return new Saver(root, variables);
   }
 
-  /** The saved variables, in checkpoint (name) order. */
-  public List<Saveable> saveables() {
-    return saveables;
-  }
-
   /**
    * How a runtime runs the Saver's two graph targets, as {@code Saver.save} and {@code
    * Saver.restore} do with the {@code SaverDef}: {@code session.run(SAVE_TENSOR,

@@ -2,6 +2,7 @@ package hiddenlayer.tf1;
 
 import java.util.HashMap;
 import java.util.Map;
+import org.tensorflow.TensorFlow;
 import org.tensorflow.proto.AttrValue;
 import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.NodeDef;
@@ -29,8 +30,24 @@ public final class Tf115GraphDef {
    *     to something other than its default
    */
   public static GraphDef forTf115(GraphDef graph, OpList tf115, OpList writer) {
-    Map<String, OpDef> old = byName(tf115);
-    Map<String, OpDef> current = byName(writer);
+    return forTf115(graph, byName(tf115), byName(writer));
+  }
+
+  /**
+   * As {@link #forTf115(GraphDef, OpList, OpList)} for a graph this JVM's TensorFlow (TF 2.18)
+   * wrote, its registry read once per JVM.
+   */
+  public static GraphDef forTf115(GraphDef graph, OpList tf115) {
+    return forTf115(graph, byName(tf115), ThisRegistry.BY_NAME);
+  }
+
+  /** This JVM's op registry by name, fetched through JNI on first use. */
+  private static final class ThisRegistry {
+    static final Map<String, OpDef> BY_NAME = byName(TensorFlow.registeredOpList());
+  }
+
+  private static GraphDef forTf115(GraphDef graph, Map<String, OpDef> old,
+      Map<String, OpDef> current) {
     GraphDef.Builder out = graph.toBuilder().clearNode();
     for (NodeDef node : graph.getNodeList()) {
       OpDef def = old.get(node.getOp());
@@ -59,7 +76,7 @@ public final class Tf115GraphDef {
     for (OpDef op : ops.getOpList()) {
       m.put(op.getName(), op);
     }
-    return m;
+    return Map.copyOf(m);
   }
 
   private static boolean declares(OpDef def, String attr) {

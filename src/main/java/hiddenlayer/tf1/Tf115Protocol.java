@@ -4,6 +4,8 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The requests a parent JVM sends to a TF 1.15 {@code tf.Session} in a child JVM, and their
@@ -12,8 +14,10 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Every request is one code byte and its fields; every reply is {@link #OK} and its fields,
  * or {@link #ERROR} and one line. Strings are UTF-8 with an int length, byte arrays an int length
- * then the bytes, shapes an int rank then longs. Tensor bytes are little-endian, row-major, as TF
- * stores them on x86-64. The child exits at end of input: when the parent closes the pipe or dies.
+ * then the bytes, lists of strings an int count then the strings, shapes an int rank then longs,
+ * tensor values ({@link Value}) their dtype as an int, shape and bytes. Tensor bytes are
+ * little-endian, row-major, as TF stores them on x86-64. The child exits at end of input: when
+ * the parent closes the pipe or dies.
  */
 public final class Tf115Protocol {
   private Tf115Protocol() {}
@@ -65,6 +69,38 @@ public final class Tf115Protocol {
     byte[] b = new byte[n];
     in.readFully(b);
     return b;
+  }
+
+  public static void writeStrings(DataOutputStream out, List<String> strings)
+      throws IOException {
+    out.writeInt(strings.size());
+    for (String s : strings) {
+      writeString(out, s);
+    }
+  }
+
+  public static List<String> readStrings(DataInputStream in) throws IOException {
+    int n = in.readInt();
+    List<String> strings = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      strings.add(readString(in));
+    }
+    return strings;
+  }
+
+  /** A tensor's value as exchanged: its dtype (a code above), shape and bytes. */
+  public record Value(int dtype, long[] shape, byte[] data) {}
+
+  public static void writeValue(DataOutputStream out, Value v) throws IOException {
+    out.writeInt(v.dtype());
+    writeShape(out, v.shape());
+    writeBytes(out, v.data());
+  }
+
+  public static Value readValue(DataInputStream in) throws IOException {
+    int dtype = in.readInt();
+    long[] shape = readShape(in);
+    return new Value(dtype, shape, readBytes(in));
   }
 
   public static void writeShape(DataOutputStream out, long[] shape) throws IOException {

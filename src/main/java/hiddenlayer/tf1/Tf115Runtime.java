@@ -66,6 +66,10 @@ public final class Tf115Runtime implements AutoCloseable {
 
   /** A fetched value: its dtype ({@link Tf115Protocol}'s codes), shape and bytes. */
   public record Fetched(int dtype, long[] shape, byte[] data) {
+    Fetched(Tf115Protocol.Value v) {
+      this(v.dtype(), v.shape(), v.data());
+    }
+
     public float floatValue() {
       require(Tf115Protocol.DT_FLOAT, 4);
       return ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN).getFloat();
@@ -125,7 +129,7 @@ public final class Tf115Runtime implements AutoCloseable {
       }
     }
     List<String> cmd = new ArrayList<>();
-    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add(javaLauncher().toString());
     cmd.add("-XX:+UseSerialGC");
     cmd.add("-XX:TieredStopAtLevel=1");
     String classPath = server + java.io.File.pathSeparator + api;
@@ -144,6 +148,11 @@ public final class Tf115Runtime implements AutoCloseable {
       throw new Tf115Exception("--runtime tf1: cannot start " + cmd.get(0) + " ("
           + e.getMessage() + ")", e);
     }
+  }
+
+  /** This JVM's own {@code java} launcher ({@code java.home/bin/java}), to start another JVM. */
+  public static Path javaLauncher() {
+    return Path.of(System.getProperty("java.home"), "bin", "java");
   }
 
   /**
@@ -186,17 +195,16 @@ public final class Tf115Runtime implements AutoCloseable {
     if (version != null) {
       return;
     }
-    try {
-      out.writeByte(Tf115Protocol.HELLO);
-      out.flush();
-      reply("starting TF " + VERSION);
+    String what = "starting TF " + VERSION;
+    byte[] ops = request(what, () -> out.writeByte(Tf115Protocol.HELLO), () -> {
       version = Tf115Protocol.readString(in);
-      opList = OpList.parseFrom(Tf115Protocol.readBytes(in));
+      return Tf115Protocol.readBytes(in);
+    });
+    try {
+      opList = OpList.parseFrom(ops);
     } catch (InvalidProtocolBufferException e) {
       throw new Tf115Exception("TF " + VERSION + "'s op list does not parse: " + e.getMessage(),
           e);
-    } catch (IOException e) {
-      throw died("starting TF " + VERSION, e);
     }
   }
 
@@ -238,9 +246,7 @@ public final class Tf115Runtime implements AutoCloseable {
     request("handing over a tensor", () -> {
       out.writeByte(Tf115Protocol.TENSOR);
       out.writeInt(id);
-      out.writeInt(dtype);
-      Tf115Protocol.writeShape(out, shape);
-      Tf115Protocol.writeBytes(out, data);
+      Tf115Protocol.writeValue(out, new Tf115Protocol.Value(dtype, shape, data));
     });
     return new TensorRef(id);
   }
@@ -255,33 +261,22 @@ public final class Tf115Runtime implements AutoCloseable {
 
   /** {@code session.run(fetches + targets, feed_dict=feeds)}: the fetched values, in order. */
   public List<Fetched> run(List<Feed> feeds, List<String> fetches, List<String> targets) {
-    try {
+    return request("session.run", () -> {
       out.writeByte(Tf115Protocol.RUN);
       out.writeInt(feeds.size());
       for (Feed f : feeds) {
         Tf115Protocol.writeString(out, f.name());
         out.writeInt(f.ref().id());
       }
-      out.writeInt(fetches.size());
-      for (String f : fetches) {
-        Tf115Protocol.writeString(out, f);
-      }
-      out.writeInt(targets.size());
-      for (String t : targets) {
-        Tf115Protocol.writeString(out, t);
-      }
-      out.flush();
-      reply("session.run");
+      Tf115Protocol.writeStrings(out, fetches);
+      Tf115Protocol.writeStrings(out, targets);
+    }, () -> {
       List<Fetched> values = new ArrayList<>();
       for (int i = 0; i < fetches.size(); i++) {
-        int dtype = in.readInt();
-        long[] shape = Tf115Protocol.readShape(in);
-        values.add(new Fetched(dtype, shape, Tf115Protocol.readBytes(in)));
+        values.add(new Fetched(Tf115Protocol.readValue(in)));
       }
       return values;
-    } catch (IOException e) {
-      throw died("session.run", e);
-    }
+    });
   }
 
   @FunctionalInterface
@@ -289,14 +284,26 @@ public final class Tf115Runtime implements AutoCloseable {
     void write() throws IOException;
   }
 
-  private void request(String what, Write write) {
+  @FunctionalInterface
+  private interface Read<T> {
+    T read() throws IOException;
+  }
+
+  /** Writes a request, then reads its reply's status and, for {@code OK}, its fields. */
+  private <T> T request(String what, Write write, Read<T> read) {
     try {
       write.write();
       out.flush();
       reply(what);
+      return read.read();
     } catch (IOException e) {
       throw died(what, e);
     }
+  }
+
+  /** As above, for a reply of the status alone. */
+  private void request(String what, Write write) {
+    request(what, write, () -> null);
   }
 
   /** Reads the status of a reply; an error reply becomes a {@link Tf115Exception}. */

@@ -172,14 +172,8 @@ public final class Benchmark {
     private final NotebookGraph graph;
 
     public Model(TrainConfig config, NotebookSplit data) {
-      NotebookGraph[] built = new NotebookGraph[1];
-      session = Trainer.open(config, () -> data, new Trainer.Listener() {
-        @Override
-        public void onGraph(NotebookGraph g) {
-          built[0] = g;
-        }
-      });
-      graph = built[0];
+      session = Trainer.open(config, () -> data, new Trainer.Listener() {});
+      graph = session.graph();
       try {
         session.initialize();
       } catch (RuntimeException e) {
@@ -203,29 +197,16 @@ public final class Benchmark {
      */
     public java.util.LinkedHashMap<String, Double> profileTrainStep(int reps) {
       Map<String, Double> byType = new HashMap<>();
-      Map<String, String> typeOf = new HashMap<>();
-      if (!(session instanceof InProcessSession inProcess)) {
-        throw new IllegalStateException("step stats are TF 2.18's only");
-      }
-      InProcessSession.Feeds feeds = inProcess.feeds();
-      for (org.tensorflow.GraphOperation op : (Iterable<org.tensorflow.GraphOperation>)
-          () -> graph.graph().operations()) {
-        typeOf.put(op.name(), op.type());
-      }
-      org.tensorflow.proto.RunOptions options = org.tensorflow.proto.RunOptions.newBuilder()
-          .setTraceLevel(org.tensorflow.proto.RunOptions.TraceLevel.FULL_TRACE).build();
+      InProcessSession inProcess = inProcess();
+      Map<String, String> typeOf = typeOfOps();
       for (int i = 0; i < reps; i++) {
-        try (Result r = inProcess.session().runner().feed(graph.x(), feeds.trainX)
-            .feed(graph.y(), feeds.trainY).feed(graph.training(), feeds.yes)
-            .addTarget(graph.trainOp()).setOptions(options).runAndFetchMetadata()) {
-          for (var dev : r.getMetadata().orElseThrow().getStepStats().getDevStatsList()) {
-            for (var n : dev.getNodeStatsList()) {
-              String name = n.getNodeName();
-              int colon = name.indexOf(':');
-              String type = typeOf.getOrDefault(colon < 0 ? name : name.substring(0, colon),
-                  n.getTimelineLabel().isEmpty() ? name : "(" + name + ")");
-              byType.merge(type, n.getAllEndRelMicros() / 1000.0 / reps, Double::sum);
-            }
+        for (var dev : inProcess.tracedTrainStep().getStepStats().getDevStatsList()) {
+          for (var n : dev.getNodeStatsList()) {
+            String name = n.getNodeName();
+            int colon = name.indexOf(':');
+            String type = typeOf.getOrDefault(colon < 0 ? name : name.substring(0, colon),
+                n.getTimelineLabel().isEmpty() ? name : "(" + name + ")");
+            byType.merge(type, n.getAllEndRelMicros() / 1000.0 / reps, Double::sum);
           }
         }
       }
@@ -241,32 +222,35 @@ public final class Benchmark {
      * asks for.
      */
     public int executedMatMulsInTrainStep() {
-      if (!(session instanceof InProcessSession inProcess)) {
-        throw new IllegalStateException("step stats are TF 2.18's only");
-      }
-      Set<String> matMuls = new HashSet<>();
-      for (org.tensorflow.GraphOperation op : (Iterable<org.tensorflow.GraphOperation>)
-          () -> graph.graph().operations()) {
-        if (op.type().equals("MatMul")) {
-          matMuls.add(op.name());
-        }
-      }
-      InProcessSession.Feeds feeds = inProcess.feeds();
-      org.tensorflow.proto.RunOptions options = org.tensorflow.proto.RunOptions.newBuilder()
-          .setTraceLevel(org.tensorflow.proto.RunOptions.TraceLevel.FULL_TRACE).build();
+      InProcessSession inProcess = inProcess();
+      Map<String, String> typeOf = typeOfOps();
       Set<String> ran = new HashSet<>();
-      try (Result r = inProcess.session().runner().feed(graph.x(), feeds.trainX)
-          .feed(graph.y(), feeds.trainY).feed(graph.training(), feeds.yes)
-          .addTarget(graph.trainOp()).setOptions(options).runAndFetchMetadata()) {
-        for (var dev : r.getMetadata().orElseThrow().getStepStats().getDevStatsList()) {
-          for (var n : dev.getNodeStatsList()) {
-            if (matMuls.contains(n.getNodeName())) {
-              ran.add(n.getNodeName());
-            }
+      for (var dev : inProcess.tracedTrainStep().getStepStats().getDevStatsList()) {
+        for (var n : dev.getNodeStatsList()) {
+          if ("MatMul".equals(typeOf.get(n.getNodeName()))) {
+            ran.add(n.getNodeName());
           }
         }
       }
       return ran.size();
+    }
+
+    /** The session as TF 2.18's, the only one whose step stats this JVM sees. */
+    private InProcessSession inProcess() {
+      if (!(session instanceof InProcessSession inProcess)) {
+        throw new IllegalStateException("step stats are TF 2.18's only");
+      }
+      return inProcess;
+    }
+
+    /** Each op of the graph's type, by op name. */
+    private Map<String, String> typeOfOps() {
+      Map<String, String> typeOf = new HashMap<>();
+      for (org.tensorflow.GraphOperation op : (Iterable<org.tensorflow.GraphOperation>)
+          () -> graph.graph().operations()) {
+        typeOf.put(op.name(), op.type());
+      }
+      return typeOf;
     }
 
     /** One evaluation round: train, valid and test loss and accuracy, as {@link Trainer}. */

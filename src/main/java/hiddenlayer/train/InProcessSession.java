@@ -10,6 +10,8 @@ import org.tensorflow.Session;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.proto.RunMetadata;
+import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TFloat64;
@@ -41,7 +43,8 @@ final class InProcessSession implements TrainSession {
     this.feeds = f;
   }
 
-  NotebookGraph graph() {
+  @Override
+  public NotebookGraph graph() {
     return graph;
   }
 
@@ -61,12 +64,25 @@ final class InProcessSession implements TrainSession {
   /** {@code session.run(train_op, feed_dict={x: x_train, y: y_train, training: True})}. */
   @Override
   public void trainStep() {
-    try (Result ignored = session.runner()
-        .feed(graph.x(), feeds.trainX).feed(graph.y(), feeds.trainY)
-        .feed(graph.training(), feeds.yes)
-        .addTarget(graph.trainOp()).run()) {
+    try (Result ignored = trainStepRunner().run()) {
       // a target only: nothing is fetched
     }
+  }
+
+  /** One train step as {@link #trainStep}, traced: its FULL_TRACE run metadata (step stats). */
+  RunMetadata tracedTrainStep() {
+    RunOptions options = RunOptions.newBuilder()
+        .setTraceLevel(RunOptions.TraceLevel.FULL_TRACE).build();
+    try (Result r = trainStepRunner().setOptions(options).runAndFetchMetadata()) {
+      return r.getMetadata().orElseThrow();
+    }
+  }
+
+  private Session.Runner trainStepRunner() {
+    return session.runner()
+        .feed(graph.x(), feeds.trainX).feed(graph.y(), feeds.trainY)
+        .feed(graph.training(), feeds.yes)
+        .addTarget(graph.trainOp());
   }
 
   /** {@code session.run([loss, accuracy], feed_dict={..., training: False})}. */

@@ -7,9 +7,10 @@ import hiddenlayer.tf1.Saver;
 import hiddenlayer.tf1.Tf115GraphDef;
 import hiddenlayer.tf1.Tf115Runtime;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.tensorflow.Operand;
-import org.tensorflow.TensorFlow;
 import org.tensorflow.proto.GraphDef;
 
 /**
@@ -22,19 +23,12 @@ final class Tf115Session implements TrainSession {
   private final Tf115Runtime runtime;
   private final GraphDef imported;
   private final List<String> initializers = new ArrayList<>();
-  private final String x;
-  private final String y;
-  private final String training;
+  /** {@code feed_dict={x: x_train, y: y_train, training: True}}. */
+  private final List<Tf115Runtime.Feed> trainFeeds;
+  /** Per part, {@code feed_dict={x: ..., y: ..., training: False}}. */
+  private final Map<Part, List<Tf115Runtime.Feed>> evalFeeds = new EnumMap<>(Part.class);
   private final String trainOp;
   private final List<String> lossAndAccuracy;
-  private Tf115Runtime.TensorRef trainX;
-  private Tf115Runtime.TensorRef trainY;
-  private Tf115Runtime.TensorRef validX;
-  private Tf115Runtime.TensorRef validY;
-  private Tf115Runtime.TensorRef testX;
-  private Tf115Runtime.TensorRef testY;
-  private Tf115Runtime.TensorRef yes;
-  private Tf115Runtime.TensorRef no;
 
   /**
    * Takes ownership of {@code graph} and {@code runtime} (already starting), closing both if the
@@ -49,31 +43,38 @@ final class Tf115Session implements TrainSession {
         throw new hiddenlayer.tf1.Tf115Exception("--runtime tf1: the child runs TF "
             + runtime.version() + ", not " + Tf115Runtime.VERSION);
       }
-      imported = Tf115GraphDef.forTf115(graph.graph().toGraphDef(), runtime.registeredOpList(),
-          TensorFlow.registeredOpList());
+      imported = Tf115GraphDef.forTf115(graph.graph().toGraphDef(), runtime.registeredOpList());
       initializers.add(graph.init().op().name()); // tf.global_variables_initializer()
-      x = name(graph.x());
-      y = name(graph.y());
-      training = name(graph.training());
       trainOp = graph.trainOp().op().name();
       lossAndAccuracy = List.of(name(graph.loss()), name(graph.accuracy()));
       runtime.session(imported, Trainer.sessionConfig(config));
-      handOver(data);
+      trainFeeds = handOver(data);
     } catch (RuntimeException | Error e) {
       close();
       throw e;
     }
   }
 
-  private void handOver(NotebookSplit d) {
-    trainX = images(d.trainImages());
-    trainY = labels(d.trainLabels());
-    validX = images(d.validImages());
-    validY = labels(d.validLabels());
-    testX = images(d.testImages());
-    testY = labels(d.testLabels());
-    yes = runtime.bool(true);
-    no = runtime.bool(false);
+  /** Hands the split over once; returns the train step's feeds, fills {@link #evalFeeds}. */
+  private List<Tf115Runtime.Feed> handOver(NotebookSplit d) {
+    Tf115Runtime.TensorRef trainX = images(d.trainImages());
+    Tf115Runtime.TensorRef trainY = labels(d.trainLabels());
+    Tf115Runtime.TensorRef validX = images(d.validImages());
+    Tf115Runtime.TensorRef validY = labels(d.validLabels());
+    Tf115Runtime.TensorRef testX = images(d.testImages());
+    Tf115Runtime.TensorRef testY = labels(d.testLabels());
+    Tf115Runtime.TensorRef yes = runtime.bool(true);
+    Tf115Runtime.TensorRef no = runtime.bool(false);
+    evalFeeds.put(Part.TRAIN, feeds(trainX, trainY, no));
+    evalFeeds.put(Part.VALID, feeds(validX, validY, no));
+    evalFeeds.put(Part.TEST, feeds(testX, testY, no));
+    return feeds(trainX, trainY, yes);
+  }
+
+  private List<Tf115Runtime.Feed> feeds(Tf115Runtime.TensorRef images,
+      Tf115Runtime.TensorRef labels, Tf115Runtime.TensorRef training) {
+    return List.of(feed(name(graph.x()), images), feed(name(graph.y()), labels),
+        feed(name(graph.training()), training));
   }
 
   private Tf115Runtime.TensorRef images(float[] pixels) {
@@ -89,14 +90,14 @@ final class Tf115Session implements TrainSession {
     return o.asOutput().op().name() + ":" + o.asOutput().index();
   }
 
+  @Override
+  public NotebookGraph graph() {
+    return graph;
+  }
+
   /** The GraphDef TF 1.15 imported. */
   GraphDef imported() {
     return imported;
-  }
-
-  /** TF 1.15's {@code tf.__version__}. */
-  String version() {
-    return runtime.version();
   }
 
   @Override
@@ -106,17 +107,12 @@ final class Tf115Session implements TrainSession {
 
   @Override
   public void trainStep() {
-    runtime.run(List.of(feed(x, trainX), feed(y, trainY), feed(training, yes)), List.of(),
-        List.of(trainOp));
+    runtime.run(trainFeeds, List.of(), List.of(trainOp));
   }
 
   @Override
   public Evaluation evaluate(Part part) {
-    List<Tf115Runtime.Fetched> r = runtime.run(switch (part) {
-      case TRAIN -> List.of(feed(x, trainX), feed(y, trainY), feed(training, no));
-      case VALID -> List.of(feed(x, validX), feed(y, validY), feed(training, no));
-      case TEST -> List.of(feed(x, testX), feed(y, testY), feed(training, no));
-    }, lossAndAccuracy, List.of());
+    List<Tf115Runtime.Fetched> r = runtime.run(evalFeeds.get(part), lossAndAccuracy, List.of());
     return new Evaluation(r.get(0).floatValue(), r.get(1).doubleValue());
   }
 

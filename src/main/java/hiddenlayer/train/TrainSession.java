@@ -1,5 +1,7 @@
 package hiddenlayer.train;
 
+import hiddenlayer.graph.NotebookGraph;
+
 /**
  * What cell 5's loop asks of a {@code tf.Session} holding the notebook's graph and fed with its
  * split: {@code session.run(tf.global_variables_initializer())}, {@code session.run(train_op,
@@ -14,6 +16,9 @@ public interface TrainSession extends AutoCloseable {
 
   /** The fetched {@code loss} (float32, widened) and {@code accuracy} (float64). */
   record Evaluation(double loss, double accuracy) {}
+
+  /** The notebook's graph this session holds (as built here, whichever TensorFlow runs it). */
+  NotebookGraph graph();
 
   /** Runs the variables' initializers, once, before the first step. */
   void initialize();

@@ -96,10 +96,7 @@ public final class SessionServer {
       }
       case Tf115Protocol.TENSOR -> {
         int id = in.readInt();
-        int dtype = in.readInt();
-        long[] shape = Tf115Protocol.readShape(in);
-        byte[] data = Tf115Protocol.readBytes(in);
-        Tensor<?> t = tensor(dtype, shape, data);
+        Tensor<?> t = tensor(Tf115Protocol.readValue(in));
         Tensor<?> old = tensors.put(id, t);
         if (old != null) {
           old.close();
@@ -127,8 +124,8 @@ public final class SessionServer {
       feedNames.add(Tf115Protocol.readString(in));
       feedIds.add(in.readInt());
     }
-    List<String> fetches = strings(in.readInt());
-    List<String> targets = strings(in.readInt());
+    List<String> fetches = Tf115Protocol.readStrings(in);
+    List<String> targets = Tf115Protocol.readStrings(in);
     if (session == null) {
       throw new IllegalStateException("no session: send a graph first");
     }
@@ -144,42 +141,28 @@ public final class SessionServer {
     fetches.forEach(runner::fetch);
     targets.forEach(runner::addTarget);
     List<Tensor<?>> results = runner.run();
-    int[] codes = new int[results.size()];
-    long[][] shapes = new long[results.size()][];
-    byte[][] data = new byte[results.size()][];
+    List<Tf115Protocol.Value> values = new ArrayList<>();
     try {
-      for (int i = 0; i < results.size(); i++) {
-        Tensor<?> r = results.get(i);
-        codes[i] = code(r.dataType());
-        shapes[i] = r.shape();
-        data[i] = bytes(r);
+      for (Tensor<?> r : results) {
+        values.add(new Tf115Protocol.Value(code(r.dataType()), r.shape(), bytes(r)));
       }
     } finally {
       results.forEach(Tensor::close);
     }
     reply(Tf115Protocol.OK);
-    for (int i = 0; i < codes.length; i++) {
-      out.writeInt(codes[i]);
-      Tf115Protocol.writeShape(out, shapes[i]);
-      Tf115Protocol.writeBytes(out, data[i]);
+    for (Tf115Protocol.Value v : values) {
+      Tf115Protocol.writeValue(out, v);
     }
-  }
-
-  private List<String> strings(int n) throws IOException {
-    List<String> s = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      s.add(Tf115Protocol.readString(in));
-    }
-    return s;
   }
 
   private void reply(byte status) throws IOException {
     out.writeByte(status);
   }
 
-  private static Tensor<?> tensor(int dtype, long[] shape, byte[] data) {
-    ByteBuffer b = ByteBuffer.wrap(data).order(ByteOrder.LITTLE_ENDIAN);
-    return switch (dtype) {
+  private static Tensor<?> tensor(Tf115Protocol.Value v) {
+    long[] shape = v.shape();
+    ByteBuffer b = ByteBuffer.wrap(v.data()).order(ByteOrder.LITTLE_ENDIAN);
+    return switch (v.dtype()) {
       case Tf115Protocol.DT_FLOAT -> Tensor.create(shape, b.asFloatBuffer());
       case Tf115Protocol.DT_DOUBLE -> Tensor.create(shape, b.asDoubleBuffer());
       case Tf115Protocol.DT_INT32 -> Tensor.create(shape, b.asIntBuffer());
@@ -189,9 +172,9 @@ public final class SessionServer {
         if (shape.length != 0) {
           throw new IllegalArgumentException("only scalar strings are exchanged");
         }
-        yield Tensor.create(data, String.class);
+        yield Tensor.create(v.data(), String.class);
       }
-      default -> throw new IllegalArgumentException("unsupported dtype " + dtype);
+      default -> throw new IllegalArgumentException("unsupported dtype " + v.dtype());
     };
   }
 
