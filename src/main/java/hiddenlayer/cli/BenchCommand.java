@@ -1,19 +1,19 @@
 package hiddenlayer.cli;
 
-import hiddenlayer.TensorFlowNatives;
-import hiddenlayer.Versions;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
+import hiddenlayer.TensorFlowNatives;
+import hiddenlayer.Versions;
 import hiddenlayer.data.MnistData;
 import hiddenlayer.data.NotebookSplit;
 import hiddenlayer.graph.BnUpdates;
 import hiddenlayer.graph.GraphConfig;
-import hiddenlayer.graph.NotebookGraph;
 import hiddenlayer.graph.Normalization;
-import hiddenlayer.tf1.GradientBuilder;
+import hiddenlayer.graph.NotebookGraph;
+import hiddenlayer.tf1.gradients.GradientBuilder;
+import hiddenlayer.tf115.Tf115Runtime;
 import hiddenlayer.train.Benchmark;
 import hiddenlayer.train.NotebookRun;
-import hiddenlayer.tf1.Tf115Runtime;
 import hiddenlayer.train.TfRuntime;
 import hiddenlayer.train.TrainConfig;
 import hiddenlayer.train.Trainer;
@@ -30,9 +30,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code bench}: in one JVM, after warm-up, medians of MatMul rates, train steps, eval rounds,

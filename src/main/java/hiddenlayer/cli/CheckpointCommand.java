@@ -2,7 +2,7 @@ package hiddenlayer.cli;
 
 import hiddenlayer.TensorFlowNatives;
 import hiddenlayer.report.CheckpointDiff;
-import hiddenlayer.tf1.CheckpointReader;
+import hiddenlayer.tf1.checkpoint.CheckpointReader;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

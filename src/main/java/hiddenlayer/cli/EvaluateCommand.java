@@ -4,7 +4,7 @@ import hiddenlayer.TensorFlowNatives;
 import hiddenlayer.data.MnistData;
 import hiddenlayer.data.NotebookSplit;
 import hiddenlayer.report.PythonFormat;
-import hiddenlayer.tf1.CheckpointReader;
+import hiddenlayer.tf1.checkpoint.CheckpointReader;
 import hiddenlayer.train.EvalRecord;
 import hiddenlayer.train.TfRuntime;
 import hiddenlayer.train.TrainConfig;

@@ -5,18 +5,18 @@ import hiddenlayer.graph.GraphListing;
 import hiddenlayer.graph.NotebookGraph;
 import hiddenlayer.report.OutputException;
 import hiddenlayer.report.OutputFiles;
-import hiddenlayer.tf1.GradientBuilder;
+import hiddenlayer.tf1.gradients.GradientBuilder;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code graph}: the notebook's GraphDef, to read or to diff against the Python graph. */
 @Command(name = "graph", mixinStandardHelpOptions = true,

@@ -1,7 +1,7 @@
 package hiddenlayer.cli;
 
 import hiddenlayer.graph.GraphConfig;
-import hiddenlayer.tf1.GradientBuilder;
+import hiddenlayer.tf1.gradients.GradientBuilder;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;

@@ -1,6 +1,6 @@
 package hiddenlayer.graph;
 
-import hiddenlayer.tf1.GradientBuilder;
+import hiddenlayer.tf1.gradients.GradientBuilder;
 import java.util.List;
 
 /**

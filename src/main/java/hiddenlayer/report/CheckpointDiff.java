@@ -1,6 +1,6 @@
 package hiddenlayer.report;
 
-import hiddenlayer.tf1.CheckpointReader;
+import hiddenlayer.tf1.checkpoint.CheckpointReader;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -385,7 +385,7 @@ public final class Tf1Ops {
   // ------------------------------------------------------------------------- array_ops, math_ops
 
   /** numpy's {@code arange(n)}: 0, 1, ..., n - 1. */
-  static long[] arange(int n) {
+  public static long[] arange(int n) {
     long[] r = new long[n];
     for (int i = 0; i < n; i++) {
       r[i] = i;
@@ -393,7 +393,7 @@ public final class Tf1Ops {
     return r;
   }
 
-  static Tensor ints(long... values) {
+  public static Tensor ints(long... values) {
     int[] v = new int[values.length];
     for (int i = 0; i < v.length; i++) {
       v[i] = (int) values[i];
@@ -401,7 +401,7 @@ public final class Tf1Ops {
     return v.length == 0 ? TInt32.tensorOf(Shape.of(0)) : TInt32.vectorOf(v);
   }
 
-  static Tensor scalar(DataType dtype, double value) {
+  public static Tensor scalar(DataType dtype, double value) {
     return switch (dtype) {
       case DT_FLOAT -> TFloat32.scalarOf((float) value);
       case DT_DOUBLE -> TFloat64.scalarOf(value);
@@ -608,7 +608,7 @@ public final class Tf1Ops {
   }
 
   /** TF's {@code BCast} gradient reduction indices of two fully defined shapes. */
-  static long[][] reductionIndices(long[] sx, long[] sy) {
+  public static long[][] reductionIndices(long[] sx, long[] sy) {
     int n = Math.max(sx.length, sy.length);
     List<Long> rx = new ArrayList<>();
     List<Long> ry = new ArrayList<>();

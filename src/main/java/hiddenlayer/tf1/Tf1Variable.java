@@ -14,9 +14,9 @@ import org.tensorflow.types.TFloat32;
  * {@code tf.get_variable}: {@code VariableV2}) or a {@link ResourceVariable} (what keras' {@code
  * add_weight} makes: {@code VarHandleOp}). Consumers see one type: its name, whether it is
  * trainable, its shape, the tensor a session fetches, and the value an op reads; and, for {@code
- * tf.train.Saver}, its save tensor and restore op ({@link Saver.Saveable}).
+ * tf.train.Saver}, its save tensor and restore op ({@link SaveableObject}).
  */
-public sealed interface Tf1Variable extends Saver.Saveable permits RefVariable, ResourceVariable {
+public sealed interface Tf1Variable extends SaveableObject permits RefVariable, ResourceVariable {
   /** TF1's {@code var.op.name}: {@code Variable_1}, {@code batch_normalization/gamma}. */
   @Override
   String name();

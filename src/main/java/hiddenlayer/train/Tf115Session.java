@@ -3,9 +3,9 @@ package hiddenlayer.train;
 import hiddenlayer.data.MnistData;
 import hiddenlayer.data.NotebookSplit;
 import hiddenlayer.graph.NotebookGraph;
-import hiddenlayer.tf1.Saver;
-import hiddenlayer.tf1.Tf115GraphDef;
-import hiddenlayer.tf1.Tf115Runtime;
+import hiddenlayer.tf1.checkpoint.Saver;
+import hiddenlayer.tf115.Tf115GraphDef;
+import hiddenlayer.tf115.Tf115Runtime;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -40,7 +40,7 @@ final class Tf115Session implements TrainSession {
     this.runtime = runtime;
     try {
       if (!runtime.version().equals(Tf115Runtime.VERSION)) {
-        throw new hiddenlayer.tf1.Tf115Exception("--runtime tf1: the child runs TF "
+        throw new hiddenlayer.tf115.Tf115Exception("--runtime tf1: the child runs TF "
             + runtime.version() + ", not " + Tf115Runtime.VERSION);
       }
       imported = Tf115GraphDef.forTf115(graph.graph().toGraphDef(), runtime.registeredOpList());
@@ -148,8 +148,8 @@ final class Tf115Session implements TrainSession {
     Tf115Runtime.TensorRef name = runtime.string(checkpoint);
     try {
       return runtime.run(List.of(feed(Saver.FILENAME_TENSOR + ":0", name)), fetches, targets);
-    } catch (hiddenlayer.tf1.Tf115Exception e) {
-      throw new hiddenlayer.tf1.CheckpointException(checkpoint + ": cannot " + action
+    } catch (hiddenlayer.tf115.Tf115Exception e) {
+      throw new hiddenlayer.tf1.checkpoint.CheckpointException(checkpoint + ": cannot " + action
           + " on TF 1.15 (" + e.getMessage() + ")", e);
     } finally {
       runtime.free(name);

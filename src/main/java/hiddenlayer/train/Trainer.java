@@ -2,7 +2,7 @@ package hiddenlayer.train;
 
 import hiddenlayer.data.NotebookSplit;
 import hiddenlayer.graph.NotebookGraph;
-import hiddenlayer.tf1.Tf115Runtime;
+import hiddenlayer.tf115.Tf115Runtime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import hiddenlayer.tf1.BundleFiles;
-import hiddenlayer.tf1.CheckpointNames;
+import hiddenlayer.tf1.checkpoint.BundleFiles;
+import hiddenlayer.tf1.checkpoint.CheckpointNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

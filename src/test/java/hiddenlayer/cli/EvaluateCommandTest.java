@@ -5,16 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import hiddenlayer.data.MnistData;
 import hiddenlayer.data.NotebookSplit;
 import hiddenlayer.reference.ReferenceMlp;
-import hiddenlayer.tf1.BundleFiles;
-import hiddenlayer.tf1.CheckpointNames;
+import hiddenlayer.tf1.checkpoint.BundleFiles;
+import hiddenlayer.tf1.checkpoint.CheckpointNames;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code evaluate PREFIX} on weights the project did not produce: a checkpoint written by the

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import hiddenlayer.tf1.Tf115Runtime;
+import hiddenlayer.tf115.Tf115Runtime;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

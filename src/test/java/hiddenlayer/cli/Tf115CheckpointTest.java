@@ -3,8 +3,8 @@ package hiddenlayer.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import hiddenlayer.tf1.BundleFiles;
-import hiddenlayer.tf1.CheckpointNames;
+import hiddenlayer.tf1.checkpoint.BundleFiles;
+import hiddenlayer.tf1.checkpoint.CheckpointNames;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

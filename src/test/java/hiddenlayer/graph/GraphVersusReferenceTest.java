@@ -1,13 +1,13 @@
 package hiddenlayer.graph;
 
-import hiddenlayer.tf1.Tf1Variable;
 import static hiddenlayer.graph.GraphFixtures.flatten;
 import static hiddenlayer.graph.GraphFixtures.maxAbs;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hiddenlayer.reference.ReferenceMlp;
-import hiddenlayer.tf1.GradientBuilder;
+import hiddenlayer.tf1.Tf1Variable;
+import hiddenlayer.tf1.gradients.GradientBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

@@ -42,7 +42,7 @@ class Tf1GoldenListingTest {
     List<String> expected = raw(golden);
     List<String> actual;
     try (NotebookGraph g = NotebookGraph.build(GraphConfig.notebook().withNormalization(norm)
-        .withBnUpdates(updates).withGradients(hiddenlayer.tf1.GradientBuilder.TF1))) {
+        .withBnUpdates(updates).withGradients(hiddenlayer.tf1.gradients.GradientBuilder.TF1))) {
       actual = new String(GraphExport.LIST.render(g.graph().toGraphDef()), StandardCharsets.UTF_8)
           .lines().filter(l -> !l.startsWith(GraphListing.GRADIENTS)).toList();
     }

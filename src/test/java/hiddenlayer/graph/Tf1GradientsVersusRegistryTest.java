@@ -3,7 +3,7 @@ package hiddenlayer.graph;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import hiddenlayer.tf1.GradientBuilder;
+import hiddenlayer.tf1.gradients.GradientBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;

@@ -1,6 +1,6 @@
 package hiddenlayer.reference;
 
-import hiddenlayer.tf1.AdamOptimizer;
+import hiddenlayer.tf1.train.AdamOptimizer;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;

@@ -1,0 +1,253 @@
+package hiddenlayer.tf1.checkpoint;
+
+import hiddenlayer.tf1.SaveableObject;
+import hiddenlayer.tf1.Tf1Scope;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.DeviceSpec;
+import org.tensorflow.Operation;
+import org.tensorflow.Output;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.exceptions.TensorFlowException;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.core.Constant;
+import org.tensorflow.op.core.Identity;
+import org.tensorflow.op.core.NoOp;
+import org.tensorflow.op.core.PlaceholderWithDefault;
+import org.tensorflow.op.train.Restore;
+import org.tensorflow.op.train.Save;
+import org.tensorflow.types.TString;
+import org.tensorflow.types.family.TType;
+
+/**
+ * {@code saver = tf.train.Saver()} of TF 1.15: the V2 checkpoint format, not sharded, every
+ * global variable under its op name, {@code max_to_keep=5}.
+ *
+ * <p>In the graph, as {@code BaseSaverBuilder._build_internal} builds it under the name scope
+ * {@code save}: {@code save/filename} (a {@code PlaceholderWithDefault} of {@code
+ * save/filename/input} = "model") and {@code save/Const} (one more on top of it: the filename
+ * tensor that is fed); {@code save/SaveV2} with its {@code tensor_names} and {@code
+ * shape_and_slices} constants, the variables sorted by name; {@code save/control_dependency}
+ * (the filename again, after the save: the save tensor); {@code save/RestoreV2} on {@code
+ * /device:CPU:0} ({@code BulkSaverBuilder.bulk_restore}: one op for all tensors); one restore op
+ * per variable, which the variable's kind supplies ({@link SaveableObject}: {@code
+ * ReferenceVariableSaveable}, {@code ResourceVariableSaveable}); and {@code save/restore_all},
+ * their group. So any runtime saves by fetching {@link #SAVE_TENSOR} and restores by running
+ * {@link #RESTORE_OP}, feeding the checkpoint prefix to {@link #FILENAME_TENSOR}, which is what
+ * {@code Saver.save} and {@code Saver.restore} do with the {@code SaverDef}.
+ *
+ * <p>The files are written and read by TensorFlow's own {@code SaveV2} and {@code RestoreV2}
+ * kernels. What Python does around them is here too: {@link #save} names the checkpoint {@code
+ * PREFIX-STEP} ({@code global_step}), keeps the list of the last five and deletes older ones
+ * ({@code _RecordLastCheckpoint}, {@code _MaybeDeleteOldCheckpoints}) and writes the {@code
+ * checkpoint} state file ({@link CheckpointState}). It writes no {@code .meta} file ({@code
+ * write_meta_graph}).
+ */
+public final class Saver {
+  /** {@code saver_def.filename_tensor_name}, without the {@code :0}. */
+  public static final String FILENAME_TENSOR = "save/Const";
+  /** {@code saver_def.save_tensor_name}, without the {@code :0}. */
+  public static final String SAVE_TENSOR = "save/control_dependency";
+  /** {@code saver_def.restore_op_name}. */
+  public static final String RESTORE_OP = "save/restore_all";
+  /** {@code tf.train.Saver}'s default {@code max_to_keep}. */
+  public static final int MAX_TO_KEEP = 5;
+
+  private final List<SaveableObject> saveables;
+  private final Output<TString> filename;
+  private final Output<TString> saveTensor;
+  private final Operation restoreOp;
+  private final List<String> lastCheckpoints = new ArrayList<>();
+
+  private Saver(Tf1Scope root, List<? extends SaveableObject> variables) {
+    // validate_and_slice_inputs: sorted by name (Python compares code points, as String does).
+    List<SaveableObject> sorted = new ArrayList<>(variables);
+    sorted.sort(Comparator.comparing(SaveableObject::name));
+    for (int i = 1; i < sorted.size(); i++) {
+      if (sorted.get(i).name().equals(sorted.get(i - 1).name())) {
+        throw new IllegalArgumentException(
+            "At least two variables have the same name: " + sorted.get(i).name());
+      }
+    }
+    saveables = List.copyOf(sorted);
+    Tf1Scope save = root.withSubScope("save");
+
+    Tf1Scope fn = save.withSubScope("filename");
+    Output<TString> filenameDefault = PlaceholderWithDefault.create(fn.exact(),
+        Constant.scalarOf(fn.withName("input"), "model"), Shape.scalar()).output();
+    // "Keep the name "Const" for backwards compatibility."
+    filename = PlaceholderWithDefault.create(save.withName("Const"), filenameDefault,
+        Shape.scalar()).output();
+
+    String[] names = saveables.stream().map(SaveableObject::name).toArray(String[]::new);
+    String[] slices = new String[names.length];
+    java.util.Arrays.fill(slices, "");
+    List<org.tensorflow.Operand<?>> tensors = new ArrayList<>();
+    for (SaveableObject s : saveables) {
+      tensors.add(s.saveTensor(save));
+    }
+    Tf1Scope saveV2 = save.withSubScope("SaveV2");
+    Save saveOp = Save.create(saveV2.exact(), filename,
+        Constant.vectorOf(saveV2.withName("tensor_names"), names),
+        Constant.vectorOf(saveV2.withName("shape_and_slices"), slices), tensors);
+    // control_flow_ops.with_dependencies([save], filename_tensor)
+    saveTensor = Identity.create(
+        save.withName("control_dependency").withControlDependencyOps(List.of(saveOp.op())),
+        filename).output();
+
+    // BulkSaverBuilder.bulk_restore: with ops.device("cpu:0"): io_ops.restore_v2(...)
+    Tf1Scope restoreV2 = save.withDevice(DeviceSpec.newBuilder()
+        .deviceType(DeviceSpec.DeviceType.CPU).deviceIndex(0).build()).withSubScope("RestoreV2");
+    List<Class<? extends TType>> dtypes = new ArrayList<>();
+    saveables.forEach(s -> dtypes.add(s.dtype()));
+    Restore restored = Restore.create(restoreV2.exact(), filename,
+        Constant.vectorOf(restoreV2.withName("tensor_names"), names),
+        Constant.vectorOf(restoreV2.withName("shape_and_slices"), slices), dtypes);
+    List<Operation> assigns = new ArrayList<>();
+    for (int i = 0; i < saveables.size(); i++) {
+      assigns.add(saveables.get(i).restore(save, restored.tensors().get(i)));
+    }
+    restoreOp = NoOp.create(save.withName("restore_all").withControlDependencyOps(assigns)).op();
+  }
+
+  /** Adds {@code tf.train.Saver()} for {@code variables} ({@code tf.global_variables()}). */
+  public static Saver build(Tf1Scope root, List<? extends SaveableObject> variables) {
+    if (variables.isEmpty()) {
+      throw new IllegalArgumentException("No variables to save");
+    }
+    return new Saver(root, variables);
+  }
+
+  /**
+   * How a runtime runs the Saver's two graph targets, as {@code Saver.save} and {@code
+   * Saver.restore} do with the {@code SaverDef}: {@code session.run(SAVE_TENSOR,
+   * {FILENAME_TENSOR: checkpoint})} and {@code session.run(RESTORE_OP, {FILENAME_TENSOR:
+   * prefix})}. A runtime's errors become {@link CheckpointException}s naming the checkpoint.
+   */
+  public interface Runner {
+    /** Runs the save; returns the fetched save tensor (the checkpoint's prefix). */
+    String save(String checkpoint);
+
+    /** Runs {@code restore_all}. */
+    void restore(String prefix);
+  }
+
+  /** The {@link Runner} of a TensorFlow Java session holding this Saver's graph. */
+  public Runner runner(Session session) {
+    return new Runner() {
+      @Override
+      public String save(String checkpoint) {
+        try (TString name = TString.scalarOf(checkpoint);
+            Result r = session.runner().feed(filename, name).fetch(saveTensor).run()) {
+          return ((TString) r.get(0)).getObject();
+        } catch (TensorFlowException e) {
+          throw new CheckpointException(checkpoint + ": cannot save (" + CheckpointException.firstLine(e) + ")", e);
+        }
+      }
+
+      @Override
+      public void restore(String prefix) {
+        try (TString name = TString.scalarOf(prefix)) {
+          session.runner().feed(filename, name).addTarget(restoreOp).run().close();
+        } catch (TensorFlowException e) {
+          throw CheckpointException.reading(prefix, "restore", e);
+        }
+      }
+    };
+  }
+
+  /** {@link #save(Runner, String, long)} in a TensorFlow Java session. */
+  public String save(Session session, String savePath, long globalStep) {
+    return save(runner(session), savePath, globalStep);
+  }
+
+  /** {@link #restore(Runner, String)} in a TensorFlow Java session. */
+  public void restore(Session session, String savePath) {
+    restore(runner(session), savePath);
+  }
+
+  /**
+   * {@code saver.save(session, savePath, global_step=step)}: writes {@code savePath-step}, records
+   * it among the last {@link #MAX_TO_KEEP} (deleting the checkpoint that falls out) and writes
+   * the {@code checkpoint} state file beside it. Returns the checkpoint's prefix.
+   */
+  public String save(Runner runner, String savePath, long globalStep) {
+    String written = runner.save(savePath + "-" + globalStep);
+    // _RecordLastCheckpoint, update_checkpoint_state_internal, _MaybeDeleteOldCheckpoints
+    lastCheckpoints.remove(written);
+    lastCheckpoints.add(written);
+    String dropped = lastCheckpoints.size() > MAX_TO_KEEP ? lastCheckpoints.remove(0) : null;
+    CheckpointState.update(CheckpointState.dirname(savePath), written, lastCheckpoints);
+    if (dropped != null) {
+      removeCheckpoint(dropped);
+    }
+    return written;
+  }
+
+  /**
+   * {@code saver.restore(session, savePath)}: assigns every variable its value in the checkpoint.
+   * The checkpoint is checked first against the variables (present, same dtype, same shape), so
+   * that a mismatch names the variable; the runtime's own errors (TensorFlow's checksums) become
+   * one line naming the checkpoint.
+   */
+  public void restore(Runner runner, String savePath) {
+    check(savePath);
+    runner.restore(savePath);
+  }
+
+  /** Whether every saved variable is in checkpoint {@code savePath} with its dtype and shape. */
+  public void check(String savePath) {
+    CheckpointReader reader = CheckpointReader.open(savePath);
+    Map<String, CheckpointReader.Entry> entries = reader.entries();
+    for (SaveableObject s : saveables) {
+      CheckpointReader.Entry e = entries.get(s.name());
+      if (e == null) {
+        throw new CheckpointException(savePath + ": has no variable " + s.name()
+            + ", which the graph needs (the checkpoint holds " + summary(entries) + ")");
+      }
+      String dtype = CheckpointReader.dtypeName(s.dtype());
+      if (!e.dtype().equals(dtype)) {
+        throw new CheckpointException(savePath + ": variable " + s.name() + " is " + e.dtype()
+            + " in the checkpoint but " + dtype + " in the graph");
+      }
+      if (!java.util.Arrays.equals(e.shape(), s.shape().asArray())) {
+        throw new CheckpointException(savePath + ": variable " + s.name() + " has shape "
+            + java.util.Arrays.toString(e.shape()) + " in the checkpoint but "
+            + java.util.Arrays.toString(s.shape().asArray()) + " in the graph");
+      }
+    }
+  }
+
+  private static String summary(Map<String, CheckpointReader.Entry> entries) {
+    List<String> names = new ArrayList<>(entries.keySet());
+    String shown = String.join(", ", names.subList(0, Math.min(names.size(), 4)));
+    return names.size() + " tensors: " + shown + (names.size() > 4 ? ", ..." : "");
+  }
+
+  /** {@code checkpoint_management.remove_checkpoint} for V2: the index and the data files. */
+  private static void removeCheckpoint(String prefix) {
+    Path p = Paths.get(prefix).toAbsolutePath();
+    Path dir = p.getParent();
+    String base = p.getFileName().toString();
+    try {
+      Files.deleteIfExists(dir.resolve(base + ".index"));
+      try (DirectoryStream<Path> data = Files.newDirectoryStream(dir,
+          f -> f.getFileName().toString().matches(
+              java.util.regex.Pattern.quote(base) + "\\.data-\\d{5}-of-\\d{5}"))) {
+        for (Path f : data) {
+          Files.deleteIfExists(f);
+        }
+      }
+    } catch (IOException e) {
+      // Saver logs "Ignoring: ..." and goes on.
+    }
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * TF1 checkpoints: {@code tf.train.Saver} ({@code training/saver.py}), the {@code checkpoint}
+ * state file ({@code training/checkpoint_management.py}), and the V2 bundle format read without a
+ * session ({@code core/util/tensor_bundle/tensor_bundle.cc}, {@code core/lib/io/table.cc}).
+ */
+package hiddenlayer.tf1.checkpoint;

@@ -1,0 +1,41 @@
+package hiddenlayer.tf1.gradients;
+
+import hiddenlayer.tf1.Tf1Ops;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.GraphOperation;
+import org.tensorflow.Output;
+
+/** TF 1.15's {@code python/ops/array_grad.py}: identities, reshapes, and the ops with none. */
+final class ArrayGrad {
+  private ArrayGrad() {}
+
+  static void register(Map<String, Gradients.GradFn> r) {
+    r.put("Identity", ArrayGrad::idGrad);
+    r.put("RefIdentity", ArrayGrad::idGrad);
+    r.put("PlaceholderWithDefault", ArrayGrad::idGrad);
+    r.put("Reshape", ArrayGrad::reshapeGrad);
+    r.put("ExpandDims", ArrayGrad::reshapeGrad);
+    r.put("Squeeze", (b, op, g) -> List.of(reshapeToInput(b, op, g.get(0))));
+    for (String t : List.of("StopGradient", "Const", "ZerosLike", "OnesLike", "Shape", "ShapeN",
+        "Rank", "Size", "OneHot", "BroadcastGradientArgs", "ConcatOffset", "InvertPermutation")) {
+      r.put(t, Gradients.NOT_DIFFERENTIABLE);
+    }
+  }
+
+  /** {@code _IdGrad} / {@code _RefIdGrad}: the gradient itself, no node. */
+  static List<Output<?>> idGrad(Tf1Ops b, GraphOperation op, List<Output<?>> grads) {
+    return List.of(grads.get(0));
+  }
+
+  /** {@code _ReshapeGrad} and {@code _ExpandDimsGrad}: reshape back to the input's shape. */
+  static List<Output<?>> reshapeGrad(Tf1Ops b, GraphOperation op, List<Output<?>> grads) {
+    return Arrays.asList(reshapeToInput(b, op, grads.get(0)), null);
+  }
+
+  /** {@code _ReshapeToInput}: {@code reshape(grad, shape(op.inputs[0]))}. */
+  static Output<?> reshapeToInput(Tf1Ops b, GraphOperation op, Output<?> grad) {
+    return b.reshape(grad, b.shape(op.input(0)));
+  }
+}

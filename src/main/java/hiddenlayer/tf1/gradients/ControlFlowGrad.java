@@ -1,0 +1,63 @@
+package hiddenlayer.tf1.gradients;
+
+import hiddenlayer.tf1.CondContext;
+import hiddenlayer.tf1.Tf1Ops;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.GraphOperation;
+import org.tensorflow.Output;
+import org.tensorflow.proto.DataType;
+
+/**
+ * TF 1.15's {@code python/ops/control_flow_grad.py} for a cond (no while loops): the gradients of
+ * {@code Switch} and {@code Merge}, which read the op's {@link CondContext}.
+ */
+final class ControlFlowGrad {
+  private ControlFlowGrad() {}
+
+  static void register(Map<String, Gradients.GradFn> r) {
+    r.put("Switch", ControlFlowGrad::switchGrad);
+    r.put("RefSwitch", ControlFlowGrad::switchGrad);
+    r.put("Merge", ControlFlowGrad::mergeGrad);
+    r.put("RefMerge", ControlFlowGrad::mergeGrad);
+  }
+
+  /**
+   * {@code _SwitchGrad} in a CondContext: {@code merge(grad, name="cond_grad")[0]} for the data
+   * (the walk has put guarded zeros on the output of the branch not taken), nothing for the
+   * predicate. Outside any cond: {@code merge([switch(g0, p)[0], switch(g1, p)[1]])[0]}.
+   */
+  static List<Output<?>> switchGrad(Tf1Ops b, GraphOperation op, List<Output<?>> grads) {
+    CondContext ctx = b.scope().condContext(op.name());
+    if (ctx != null) {
+      Output<?> zeroGrad = grads.get(1 - ctx.branch());
+      if (zeroGrad == null) {
+        if (op.input(0).dataType() == DataType.DT_RESOURCE) {
+          Output<?> g = grads.get(ctx.branch());
+          return Arrays.asList(b.merge(List.of(g, g), "cond_resource_grad").output(0), null);
+        }
+        return Arrays.asList(null, null);
+      }
+      return Arrays.asList(b.merge(grads, "cond_grad").output(0), null);
+    }
+    Output<?> falseGrad = b.switchOp(grads.get(0), op.input(1), "Switch").output(0);
+    Output<?> trueGrad = b.switchOp(grads.get(1), op.input(1), "Switch").output(1);
+    return Arrays.asList(b.merge(List.of(falseGrad, trueGrad), "Merge").output(0), null);
+  }
+
+  /**
+   * {@code _MergeGrad} in a CondContext (the context of the Merge's first input, {@code
+   * GetOutputContext}): {@code _SwitchRefOrTensor(grad, pred, name="cond_grad")}, colocated with
+   * the gradient, its false output for the false input, its true output for the true one.
+   */
+  static List<Output<?>> mergeGrad(Tf1Ops b, GraphOperation op, List<Output<?>> grads) {
+    Output<?> grad = grads.get(0);
+    CondContext ctx = b.scope().condContext(op.input(0).op().name());
+    if (ctx == null) {
+      throw new UnsupportedOperationException("Merge outside a cond: " + op.name());
+    }
+    GraphOperation sw = b.switchRefOrTensor(grad, ctx.pred(), "cond_grad");
+    return Arrays.asList(sw.output(0), sw.output(1));
+  }
+}

@@ -1,0 +1,308 @@
+package hiddenlayer.tf1.gradients;
+
+import hiddenlayer.tf1.CondContext;
+import hiddenlayer.tf1.Tf1Ops;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.tensorflow.GraphOperation;
+import org.tensorflow.Operation;
+import org.tensorflow.Output;
+import org.tensorflow.proto.DataType;
+
+/**
+ * TF 1.15's {@code tf.gradients} ({@code gradients_util._GradientsHelper}), node for node, for
+ * graphs without while loops.
+ *
+ * <p>Under the scope {@code gradients}: the seed {@code Fill(Shape, grad_ys_0)} ({@code
+ * _DefaultGradYs}); the ops between the xs and the y with their pending counts ({@code
+ * _PendingCount}); then a FIFO walk from y: an op is visited when every consumer on the path has
+ * handed it its gradient; several gradients of one tensor are summed with {@code AddN} ({@code
+ * _AggregatedGrads}); an output with no gradient gets zeros ({@code
+ * control_flow_state.ZerosLikeOutsideLoop}, a guarded Switch inside a cond); the op's gradient
+ * function, found by op type in {@link #REGISTRY}, builds its nodes under {@code OP_grad}; with
+ * {@code gate_gradients} (the optimizer's {@code GATE_OP}) the gradients of an op with more than
+ * one are passed through {@code control_flow_ops.tuple}: {@code tuple/group_deps} waits for all,
+ * each comes out of a {@code tuple/control_dependency} identity.
+ */
+public final class Gradients {
+  /** A TF1 gradient function: one gradient (or null) per input of {@code op}. */
+  @FunctionalInterface
+  public interface GradFn {
+    List<Output<?>> apply(Tf1Ops b, GraphOperation op, List<Output<?>> grads);
+  }
+
+  /** {@code ops.NotDifferentiable}: registered, builds nothing, passes no gradient on. */
+  static final GradFn NOT_DIFFERENTIABLE = (b, op, grads) -> null;
+
+  /** {@code ops._gradient_registry}: the op types these graphs meet, grouped as TF1 groups them. */
+  static final Map<String, GradFn> REGISTRY = new HashMap<>();
+
+  static {
+    MathGrad.register(REGISTRY);
+    NnGrad.register(REGISTRY);
+    ArrayGrad.register(REGISTRY);
+    ControlFlowGrad.register(REGISTRY);
+    ResourceVariableGrad.register(REGISTRY);
+  }
+
+  private final Tf1Ops b;
+  private final Map<GraphOperation, List<List<Output<?>>>> grads = new HashMap<>();
+  private final Map<GraphOperation, Output<?>[]> aggregated = new HashMap<>();
+
+  private Gradients(Tf1Ops b) {
+    this.b = b;
+  }
+
+  /**
+   * {@code tf.gradients(y, xs, gate_gradients=gateGradients)}: d y / d x for each x (null where
+   * y does not depend on x), built with {@code b}, whose name scope is where the {@code
+   * gradients} scope is claimed.
+   */
+  public static List<Output<?>> gradients(Tf1Ops b, Output<?> y, List<Output<?>> xs,
+      boolean gateGradients) {
+    try (Tf1Ops.Block scope = b.nameScope("gradients")) {
+      b.uniqueName("uid");
+      return new Gradients(b).walk(y, xs, gateGradients);
+    }
+  }
+
+  private List<Output<?>> walk(Output<?> y, List<Output<?>> xs, boolean gate) {
+    Output<?> gradY = defaultGradY(y);
+    GraphOperation toOp = (GraphOperation) y.op();
+    Set<GraphOperation> fromOps = new LinkedHashSet<>();
+    xs.forEach(x -> fromOps.add((GraphOperation) x.op()));
+
+    // _PendingCount
+    Set<GraphOperation> reached = new HashSet<>();
+    Deque<GraphOperation> queue = new ArrayDeque<>(fromOps);
+    while (!queue.isEmpty()) {
+      GraphOperation op = queue.poll();
+      if (reached.add(op)) {
+        for (int i = 0; i < op.numOutputs(); i++) {
+          if (isBackpropagatable(op.output(i))) {
+            queue.addAll(op.consumers(i));
+          }
+        }
+      }
+    }
+    boolean reachable = reached.contains(toOp);
+    Set<GraphOperation> between = new HashSet<>();
+    queue.add(toOp);
+    while (!queue.isEmpty()) {
+      GraphOperation op = queue.poll();
+      if (reached.remove(op)) {
+        between.add(op);
+        for (int i = 0; i < op.numInputs(); i++) {
+          queue.add((GraphOperation) op.input(i).op());
+        }
+      }
+    }
+    // Counts: the order the ops are counted in does not matter.
+    Map<GraphOperation, Integer> pending = new HashMap<>();
+    for (GraphOperation op : between) {
+      for (int i = 0; i < op.numInputs(); i++) {
+        GraphOperation in = (GraphOperation) op.input(i).op();
+        if (between.contains(in)) {
+          pending.merge(in, 1, Integer::sum);
+        }
+      }
+    }
+
+    setGrad(y, gradY);
+    if (reachable && pending.getOrDefault(toOp, 0) == 0) {
+      queue.add(toOp);
+    }
+    // _StopOps
+    Set<GraphOperation> stopOps = new HashSet<>();
+    for (GraphOperation op : fromOps) {
+      boolean stop = true;
+      for (int i = 0; i < op.numInputs(); i++) {
+        if (pending.getOrDefault((GraphOperation) op.input(i).op(), 0) > 0) {
+          stop = false;
+          break;
+        }
+      }
+      if (stop) {
+        stopOps.add(op);
+      }
+    }
+
+    while (!queue.isEmpty()) {
+      GraphOperation op = queue.poll();
+      List<Output<?>> outGrads = aggregatedGrads(op);
+      boolean hasOutGrads = outGrads.stream().anyMatch(g -> g != null);
+      GradFn fn = null;
+      if (hasOutGrads && !stopOps.contains(op)) {
+        fn = REGISTRY.get(op.type());
+        if (fn == null) {
+          throw new IllegalStateException("No gradient defined for operation '" + op.name()
+              + "' (op type: " + op.type() + ")");
+        }
+      }
+      List<Output<?>> inGrads = null;
+      if (fn != null && fn != NOT_DIFFERENTIABLE) {
+        for (int i = 0; i < outGrads.size(); i++) {
+          if (outGrads.get(i) == null && isTrainable(op.output(i))) {
+            outGrads.set(i, zerosLikeOutsideLoop(op, i));
+          }
+        }
+        try (Tf1Ops.Block s = b.nameScope(op.name() + "_grad")) {
+          inGrads = new ArrayList<>(fn.apply(b, op, outGrads));
+          if (inGrads.size() != op.numInputs()) {
+            throw new IllegalStateException("Num gradients " + inGrads.size()
+                + " generated for op " + op.name() + " do not match num inputs "
+                + op.numInputs());
+          }
+          if (gate && inGrads.stream().filter(g -> g != null).count() > 1) {
+            // with ops.device(None), _colocate_with_for_gradient(None, ignore_existing=True)
+            try (Tf1Ops.Block d = b.withoutDevice();
+                Tf1Ops.Block c = b.colocateWith(null, true)) {
+              inGrads = tuple(b, inGrads);
+            }
+          }
+        }
+      }
+      for (int i = 0; i < op.numInputs(); i++) {
+        Output<?> inGrad = inGrads == null ? null : inGrads.get(i);
+        if (inGrad != null) {
+          Output<?> tIn = op.input(i);
+          if (tIn.dataType() != DataType.DT_RESOURCE) {
+            b.setShape(inGrad, b.shapeTuple(tIn));
+          }
+          setGrad(tIn, inGrad);
+        }
+      }
+      // _UpdatePendingAndEnqueueReady
+      for (int i = 0; i < op.numInputs(); i++) {
+        GraphOperation in = (GraphOperation) op.input(i).op();
+        int left = pending.merge(in, -1, Integer::sum);
+        if (left == 0) {
+          queue.add(in);
+        }
+      }
+    }
+    List<Output<?>> result = new ArrayList<>();
+    for (Output<?> x : xs) {
+      Output<?>[] g = aggregated.get((GraphOperation) x.op());
+      result.add(g == null ? null : g[x.index()]);
+    }
+    return result;
+  }
+
+  /** {@code _DefaultGradYs}: {@code Fill(shape(y), constant(1, name="grad_ys_0"))}. */
+  private Output<?> defaultGradY(Output<?> y) {
+    Output<?> shape = b.shape(y);
+    Output<?> one = b.constant(Tf1Ops.scalar(Tf1Ops.baseType(y), 1), "grad_ys_0");
+    return b.fill(shape, one);
+  }
+
+  /** {@code _SetGrad}. */
+  private void setGrad(Output<?> t, Output<?> grad) {
+    GraphOperation op = (GraphOperation) t.op();
+    List<List<Output<?>>> opGrads = grads.computeIfAbsent(op, o -> {
+      List<List<Output<?>>> l = new ArrayList<>();
+      for (int i = 0; i < o.numOutputs(); i++) {
+        l.add(new ArrayList<>());
+      }
+      return l;
+    });
+    opGrads.get(t.index()).add(grad);
+  }
+
+  /** {@code _AggregatedGrads} with {@code AggregationMethod.ADD_N}: AddN under {@code gradients}. */
+  private List<Output<?>> aggregatedGrads(GraphOperation op) {
+    List<List<Output<?>>> opGrads = grads.get(op);
+    Output<?>[] out = new Output<?>[op.numOutputs()];
+    for (int i = 0; i < out.length; i++) {
+      List<Output<?>> g = opGrads == null ? List.of() : opGrads.get(i);
+      if (g.size() == 1) {
+        out[i] = g.get(0);
+      } else if (g.size() > 1) {
+        out[i] = b.addN(g);
+      }
+    }
+    aggregated.put(op, out);
+    return new ArrayList<>(Arrays.asList(out));
+  }
+
+  /**
+   * {@code control_flow_state.ZerosLikeOutsideLoop(op, index)}: outside a cond {@code
+   * zeros_like}; for a Switch inside a cond, zeros that exist only when the branch not taken
+   * would have run: {@code Switch(op.inputs[0], pred)[1 - branch]}, its {@code Identity} as
+   * pivot, and {@code zeros(shape)} under a control dependency on it.
+   */
+  private Output<?> zerosLikeOutsideLoop(GraphOperation op, int index) {
+    Output<?> val = op.output(index);
+    if (val.dataType() == DataType.DT_RESOURCE) {
+      // TF1 builds zeros(variable_shape(val)) here, in or outside a cond.
+      throw new UnsupportedOperationException("zeros for a resource output " + val.name());
+    }
+    boolean isSwitch = op.type().equals("Switch") || op.type().equals("RefSwitch");
+    CondContext ctx = isSwitch ? b.scope().condContext(op.name()) : null;
+    if (ctx == null) {
+      return b.zerosLike(val);
+    }
+    Output<?> switchVal = b.switchOp(op.input(0), ctx.pred(), "Switch").output(1 - ctx.branch());
+    Output<?> pivot = b.identity(switchVal, "Identity");
+    Output<?> zerosShape = b.shapeInternal(switchVal, false);
+    try (Tf1Ops.Block c = b.controlDependencies(List.of(pivot.op()))) {
+      return b.zeros(zerosShape, Tf1Ops.baseType(val));
+    }
+  }
+
+  /**
+   * {@code control_flow_ops.tuple(tensors)}: scope {@code tuple}; {@code group_deps}, a NoOp
+   * waiting for the ops of all tensors (in creation order); each tensor through {@code
+   * with_dependencies([group_deps], t)}, an {@code Identity} named {@code control_dependency}
+   * colocated with t and waiting for the NoOp. Nulls stay null.
+   */
+  private static List<Output<?>> tuple(Tf1Ops b, List<Output<?>> tensors) {
+    try (Tf1Ops.Block scope = b.nameScope("tuple")) {
+      Set<Operation> unique = new LinkedHashSet<>();
+      tensors.stream().filter(t -> t != null).forEach(t -> unique.add(t.op()));
+      List<Operation> gating = b.inCreationOrder(unique);
+      GraphOperation gate;
+      try (Tf1Ops.Block g = b.nameScope("group_deps");
+          Tf1Ops.Block c = b.controlDependencies(gating)) {
+        gate = b.op("NoOp").scopeName().build();
+      }
+      List<Output<?>> tpl = new ArrayList<>();
+      for (Output<?> t : tensors) {
+        tpl.add(t == null ? null : withDependencies(b, List.of(gate), t));
+      }
+      return tpl;
+    }
+  }
+
+  /** {@code control_flow_ops.with_dependencies(deps, t)}: {@code control_dependency} identity. */
+  static Output<?> withDependencies(Tf1Ops b, List<Operation> deps, Output<?> t) {
+    try (Tf1Ops.Block s = b.nameScope("control_dependency");
+        Tf1Ops.Block c = b.colocateWith(t.op(), false);
+        Tf1Ops.Block d = b.controlDependencies(deps)) {
+      String type = Tf1Ops.isRef(t) ? "RefIdentity" : "Identity";
+      return b.op(type).scopeName().input(t).build().output(0);
+    }
+  }
+
+  /** {@code gradients_util.IsTrainable}: float, complex, resource and variant tensors. */
+  static boolean isTrainable(Output<?> t) {
+    return switch (Tf1Ops.baseType(t)) {
+      case DT_HALF, DT_FLOAT, DT_DOUBLE, DT_COMPLEX64, DT_COMPLEX128, DT_RESOURCE, DT_VARIANT ->
+          true;
+      default -> false;
+    };
+  }
+
+  /** {@code gradients_util._IsBackpropagatable}: trainable or bfloat16. */
+  static boolean isBackpropagatable(Output<?> t) {
+    return isTrainable(t) || Tf1Ops.baseType(t) == DataType.DT_BFLOAT16;
+  }
+}

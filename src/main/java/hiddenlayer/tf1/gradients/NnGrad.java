@@ -1,0 +1,48 @@
+package hiddenlayer.tf1.gradients;
+
+import hiddenlayer.tf1.Tf1Ops;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.GraphOperation;
+import org.tensorflow.Output;
+
+/** TF 1.15's {@code python/ops/nn_grad.py}: the cross-entropy kernel's gradient. */
+final class NnGrad {
+  private NnGrad() {}
+
+  static void register(Map<String, Gradients.GradFn> r) {
+    r.put("SoftmaxCrossEntropyWithLogits", NnGrad::softmaxCrossEntropyWithLogitsGrad);
+  }
+
+  /**
+   * {@code _SoftmaxCrossEntropyWithLogitsGrad}: for the logits {@code _BroadcastMul(grad_loss,
+   * backprop)}, plus a second-order term only when the backprop output's gradient is not zeros
+   * (here it is the walk's {@code zeros_like}); for the labels {@code _BroadcastMul(grad_loss,
+   * -log_softmax(logits))}, built even though nothing uses it.
+   */
+  static List<Output<?>> softmaxCrossEntropyWithLogitsGrad(Tf1Ops b, GraphOperation op,
+      List<Output<?>> grads) {
+    Output<?> gradLoss = grads.get(0);
+    Output<?> gradGrad = grads.get(1);
+    Output<?> grad = broadcastMul(b, gradLoss, op.output(1));
+    if (gradGrad != null && !isZero(gradGrad)) {
+      throw new UnsupportedOperationException(
+          "second-order gradient of " + op.name() + " (its backprop output is used)");
+    }
+    Output<?> logits = op.input(0);
+    Output<?> labelsGrad =
+        broadcastMul(b, gradLoss, b.neg(b.op("LogSoftmax").input(logits).build().output(0)));
+    return Arrays.asList(grad, labelsGrad);
+  }
+
+  /** {@code IsZero(g)}: a ZerosLike (TF1 also accepts a Const of zeros, not met here). */
+  private static boolean isZero(Output<?> g) {
+    return g.op().type().equals("ZerosLike") || g.op().type().equals("Zeros");
+  }
+
+  /** {@code _BroadcastMul(vec, mat)}: {@code expand_dims(vec, -1) * mat}. */
+  private static Output<?> broadcastMul(Tf1Ops b, Output<?> vec, Output<?> mat) {
+    return b.mul(b.expandDims(vec, -1), mat);
+  }
+}
