@@ -3,6 +3,7 @@ package hiddenlayer.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import hiddenlayer.ChildJvm;
 import hiddenlayer.NotebookRows;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * restore that did not take would start again from the initial weights and print epoch 10's
  * values (0.8088, ...) at "epoch 20". The rows: {@link NotebookRows}.
  */
+@ChildJvm
 class CrossRuntimeCheckpointTest {
   private static void assertNotebookRow20(Cli r) {
     assertEquals(2, r.outLines().length, r.out());

@@ -3,6 +3,7 @@ package hiddenlayer.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import hiddenlayer.ChildJvm;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * normalisation variables, Adam's slots and powers). With {@code --bn-updates collected} the
  * moving statistics move, so they are checked too.
  */
+@ChildJvm
 class ResumeTest {
   @ParameterizedTest(name = "--bn-updates {0}")
   @ValueSource(strings = {"keras", "collected"})

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import hiddenlayer.ChildJvm;
 import hiddenlayer.NotebookRows;
 import hiddenlayer.tf115.Tf115Runtime;
 import java.io.IOException;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RunTf1CommandTest {
   @Test
+  @ChildJvm
   void printsTheNotebooksFirstRowOnTf115(@TempDir Path dir) throws IOException {
     Path json = dir.resolve("run.json");
     Path graph = dir.resolve("graph.pbtxt");
@@ -48,6 +50,7 @@ class RunTf1CommandTest {
    * 0.5822 on TF 1.15).
    */
   @Test
+  @ChildJvm
   void tf1GradientsRunOnTf115AndPrintTheNotebooksFirstRows() {
     Cli r = Cli.run("run", "--runtime", "tf1", "--gradients", "tf1", "--epochs", "20",
         "--quiet");
@@ -57,6 +60,7 @@ class RunTf1CommandTest {
   }
 
   @Test
+  @ChildJvm
   void compareRunsOnTf115AndSeesTheOneUnitAtEpoch20(@TempDir Path dir) throws IOException {
     Path expected = dir.resolve("notebook.log");
     Files.writeString(expected, NotebookRows.FIRST_ROW + "\n" + NotebookRows.ROW_20 + "\n"
@@ -87,6 +91,7 @@ class RunTf1CommandTest {
   }
 
   @Test
+  @ChildJvm
   void aChildThatDiesIsOneLineFromTheParent(@TempDir Path dir) throws IOException {
     for (String jar : List.of("hidden-layer-stabilization-tf115.jar", "libtensorflow-1.15.0.jar",
         "libtensorflow_jni-1.15.0.jar")) {

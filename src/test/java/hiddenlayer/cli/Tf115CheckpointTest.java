@@ -3,6 +3,7 @@ package hiddenlayer.cli;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import hiddenlayer.ChildJvm;
 import hiddenlayer.NotebookRows;
 import hiddenlayer.tf1.checkpoint.BundleFiles;
 import hiddenlayer.tf1.checkpoint.CheckpointNames;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The Saver's {@code save/} ops run by TF 1.15.0's own kernels ({@code --runtime tf1}): they
  * write the checkpoint TF 1.15's {@code SaveV2} writes, and restore one TF 2.18 wrote.
  */
+@ChildJvm
 class Tf115CheckpointTest {
   @Test
   void tf115WritesTheInitialCheckpointBitForBitAsTf218(@TempDir Path dir) throws IOException {
