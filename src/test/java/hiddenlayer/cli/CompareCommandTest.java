@@ -4,35 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import hiddenlayer.NotebookRows;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class CompareCommandTest {
   private static final String FIXTURES = "src/test/resources/hiddenlayer/report/";
   @TempDir Path dir;
 
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
-
-  private int run(String... args) {
-    CommandLine cli = Main.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return cli.execute(args);
-  }
-
   @Test
   void matchingRunsExitZeroAndDrawTheChart() {
     Path png = dir.resolve("curves.png");
-    int code = run("compare", FIXTURES + "python-run.ipynb", FIXTURES + "java-run.csv",
+    Cli r = Cli.run("compare", FIXTURES + "python-run.ipynb", FIXTURES + "java-run.csv",
         "--chart", png.toString());
-    assertEquals(0, code, err.toString());
-    assertTrue(out.toString().contains("result:                     MATCH"), out.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("result:                     MATCH"), r.out());
     assertTrue(Files.isRegularFile(png));
   }
 
@@ -41,9 +29,9 @@ class CompareCommandTest {
     Path java = dir.resolve("java.csv");
     Files.writeString(java, Files.readString(Path.of(FIXTURES + "java-run.csv"))
         .replace("40,0.051199998706579208", "40,0.0522"));
-    assertEquals(1, run("compare", FIXTURES + "python-run.log", java.toString()));
-    assertTrue(out.toString().contains("first beyond tolerance:     epoch 40: train_loss"),
-        out.toString());
+    Cli r = Cli.run("compare", FIXTURES + "python-run.log", java.toString());
+    assertEquals(1, r.exitCode());
+    assertTrue(r.out().contains("first beyond tolerance:     epoch 40: train_loss"), r.out());
   }
 
   @Test
@@ -51,18 +39,17 @@ class CompareCommandTest {
     Path java = dir.resolve("java.csv");
     Files.writeString(java, Files.readString(Path.of(FIXTURES + "java-run.csv"))
         .replace("40,0.051199998706579208", "40,0.0522"));
-    assertEquals(0, run("compare", FIXTURES + "python-run.log", java.toString(),
-        "--tolerance", "0.001"));
+    assertEquals(0, Cli.run("compare", FIXTURES + "python-run.log", java.toString(),
+        "--tolerance", "0.001").exitCode());
   }
 
   @Test
   void negativeOrNonFiniteToleranceIsAUsageError() {
     for (String bad : new String[] {"-0.1", "NaN", "Infinity"}) {
-      err.getBuffer().setLength(0);
-      assertEquals(2, run("compare", FIXTURES + "python-run.log", FIXTURES + "java-run.csv",
-          "--tolerance", bad), bad);
-      assertTrue(err.toString().startsWith("error: --tolerance must be a finite number >= 0"),
-          err.toString());
+      Cli r = Cli.run("compare", FIXTURES + "python-run.log", FIXTURES + "java-run.csv",
+          "--tolerance", bad);
+      assertEquals(2, r.exitCode(), bad);
+      assertTrue(r.err().startsWith("error: --tolerance must be a finite number >= 0"), r.err());
     }
   }
 
@@ -70,69 +57,73 @@ class CompareCommandTest {
   void chartDirectoryIsCheckedBeforeReadingTheLogs() {
     // Both logs are missing too: the --chart error must come first. An output path that
     // cannot be written is a usage error, as for run's output options.
-    int code = run("compare", "missing.log", "missing.csv",
+    Cli r = Cli.run("compare", "missing.log", "missing.csv",
         "--chart", dir.resolve("no/such/dir/c.png").toString());
-    assertEquals(2, code);
-    assertTrue(err.toString().startsWith("error: --chart "), err.toString());
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().startsWith("error: --chart "), r.err());
   }
 
   @Test
   void unreadableLogIsAUserErrorNamingIt() {
-    assertEquals(1, run("compare", dir.resolve("absent.log").toString(),
-        FIXTURES + "java-run.csv"));
-    assertEquals("error: " + dir.resolve("absent.log") + ": no such file\n", err.toString());
+    Cli r = Cli.run("compare", dir.resolve("absent.log").toString(), FIXTURES + "java-run.csv");
+    assertEquals(1, r.exitCode());
+    assertEquals("error: " + dir.resolve("absent.log") + ": no such file\n", r.err());
   }
 
   @Test
   void runAndActualTogetherIsAUsageError() {
-    assertEquals(2, run("compare", FIXTURES + "python-run.log", FIXTURES + "java-run.csv",
-        "--run"));
-    assertTrue(err.toString().startsWith("error: give either ACTUAL or --run, not both\n"),
-        err.toString());
+    Cli r = Cli.run("compare", FIXTURES + "python-run.log", FIXTURES + "java-run.csv", "--run");
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().startsWith("error: give either ACTUAL or --run, not both\n"), r.err());
   }
 
   @Test
   void neitherRunNorActualIsAUsageError() {
-    assertEquals(2, run("compare", FIXTURES + "python-run.log"));
-    assertTrue(err.toString().startsWith("error: missing ACTUAL: give a Java log or --run"),
-        err.toString());
+    Cli r = Cli.run("compare", FIXTURES + "python-run.log");
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().startsWith("error: missing ACTUAL: give a Java log or --run"), r.err());
   }
 
   @Test
   void runOptionsWithoutRunAreAUsageError() {
-    assertEquals(2, run("compare", FIXTURES + "python-run.log", FIXTURES + "java-run.csv",
-        "--epochs", "20"));
-    assertTrue(err.toString().startsWith("error: --epochs only applies with --run"),
-        err.toString());
+    Cli r = Cli.run("compare", FIXTURES + "python-run.log", FIXTURES + "java-run.csv",
+        "--epochs", "20");
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().startsWith("error: --epochs only applies with --run"), r.err());
   }
 
   @Test
   void badRunOptionIsAUsageErrorBeforeReadingExpected() {
-    assertEquals(2, run("compare", "missing.log", "--run", "--patience", "-1"));
-    assertTrue(err.toString().startsWith("error: --patience must be at least 0"),
-        err.toString());
+    Cli r = Cli.run("compare", "missing.log", "--run", "--patience", "-1");
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().startsWith("error: --patience must be at least 0"), r.err());
   }
 
   @Test
   void unreadableExpectedFailsBeforeTheRun() {
-    assertEquals(1, run("compare", dir.resolve("absent.log").toString(), "--run"));
-    assertEquals("error: " + dir.resolve("absent.log") + ": no such file\n", err.toString());
+    Cli r = Cli.run("compare", dir.resolve("absent.log").toString(), "--run");
+    assertEquals(1, r.exitCode());
+    assertEquals("error: " + dir.resolve("absent.log") + ": no such file\n", r.err());
   }
 
   /**
    * End to end: the Java notebook run now against the notebook's first printed row
-   * (TF1_SEMANTICS.md section 6) and the final accuracy it prints after 10 epochs.
+   * (TF1_SEMANTICS.md section 6) and the final accuracy it prints after 10 epochs ({@link
+   * NotebookRows}).
    */
   @Test
   void runReproducesTheNotebooksFirstRow() throws Exception {
     Path expected = dir.resolve("notebook-first-row.log");
-    Files.writeString(expected, "10 0.8088 1.0658 1.0567 0.7090 0.6500 0.6557\n0.6557\n");
-    int code = run("compare", expected.toString(), "--run", "--epochs", "10", "--quiet");
-    assertEquals(0, code, out + "\n" + err);
-    String o = out.toString();
+    Files.writeString(expected, NotebookRows.FIRST_ROW + "\n"
+        + NotebookRows.FIRST_ROW_TEST_ACCURACY + "\n");
+    Cli r = Cli.run("compare", expected.toString(), "--run", "--epochs", "10", "--quiet");
+    assertEquals(0, r.exitCode(), r.out() + "\n" + r.err());
+    String o = r.out();
     assertTrue(o.contains("rows compared:              1"), o);
     assertTrue(o.contains("cells equal at 4 decimals:  6 of 6"), o);
-    assertTrue(o.contains("final test accuracy:        expected 0.6557, actual 0.6557"), o);
+    assertTrue(o.contains("final test accuracy:        expected "
+        + NotebookRows.FIRST_ROW_TEST_ACCURACY + ", actual " + NotebookRows.FIRST_ROW_TEST_ACCURACY),
+        o);
     assertTrue(o.contains("actual:                     java --run norm=batch bn-updates=keras"),
         o);
     assertTrue(o.contains("result:                     MATCH"), o);

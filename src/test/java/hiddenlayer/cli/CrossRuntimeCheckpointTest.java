@@ -3,6 +3,8 @@ package hiddenlayer.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import hiddenlayer.ChildJvm;
+import hiddenlayer.NotebookRows;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,19 +17,18 @@ import org.junit.jupiter.api.io.TempDir;
  * 0.6995} (README's table); TF 1.15 alone prints 0.5822 there (TF1_SEMANTICS.md section 9), so
  * a run handed over at epoch 10 must print that row within one unit of the last digit. A
  * restore that did not take would start again from the initial weights and print epoch 10's
- * values (0.8088, ...) at "epoch 20".
+ * values (0.8088, ...) at "epoch 20". The rows: {@link NotebookRows}.
  */
+@ChildJvm
 class CrossRuntimeCheckpointTest {
-  private static final double[] NOTEBOOK_ROW_20 = {20, 0.5821, 1.0546, 0.9960, 0.7720, 0.6800,
-      0.6995};
-
   private static void assertNotebookRow20(Cli r) {
     assertEquals(2, r.outLines().length, r.out());
-    assertWithinOneUnit(NOTEBOOK_ROW_20, r);
+    assertWithinOneUnit(NotebookRows.ROW_20, r);
   }
 
-  /** The first line of {@code r}'s stdout is {@code row}, each cell within one unit. */
-  private static void assertWithinOneUnit(double[] row, Cli r) {
+  /** The first line of {@code r}'s stdout is {@code notebookRow}, each cell within one unit. */
+  private static void assertWithinOneUnit(String notebookRow, Cli r) {
+    double[] row = NotebookRows.cells(notebookRow);
     assertEquals(0, r.exitCode(), r.err());
     String[] cells = r.outLines()[0].split(" ");
     assertEquals(7, cells.length, r.out());
@@ -51,7 +52,7 @@ class CrossRuntimeCheckpointTest {
         "--save-checkpoint", saved).exitCode());
     Cli r = Cli.run("evaluate", saved + "-10", "--runtime", "tf1");
     assertEquals(1, r.outLines().length, r.out());
-    assertWithinOneUnit(new double[] {10, 0.8088, 1.0658, 1.0567, 0.7090, 0.6500, 0.6557}, r);
+    assertWithinOneUnit(NotebookRows.FIRST_ROW, r);
   }
 
   @Test

@@ -2,6 +2,7 @@ package hiddenlayer.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import hiddenlayer.ChildJvm;
 import hiddenlayer.data.MnistData;
 import hiddenlayer.data.NotebookSplit;
 import hiddenlayer.reference.ReferenceMlp;
@@ -27,6 +28,7 @@ class EvaluateCommandTest {
 
   @ParameterizedTest(name = "--runtime {0}")
   @ValueSource(strings = {"tf2", "tf1"})
+  @ChildJvm // with --runtime tf1
   void evaluatesACheckpointItDidNotWriteAsTheReferenceModelDoes(String runtime,
       @TempDir Path dir) throws IOException {
     ReferenceMlp.Params p = ReferenceMlp.Params.random(SIZES, ReferenceMlp.Norm.BATCH,

@@ -3,11 +3,12 @@ package hiddenlayer.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,12 +30,12 @@ class GraphListingScriptTest {
     Cli list = Cli.run("graph");
     assertEquals(0, list.exitCode(), list.err());
 
-    Path listing = dir.resolve("graph.txt");
-    Process p = new ProcessBuilder("python3", SCRIPT.toString(), pbtxt.toString())
-        .redirectOutput(listing.toFile()).redirectError(dir.resolve("err.txt").toFile()).start();
-    assertEquals(true, p.waitFor(60, TimeUnit.SECONDS));
-    assertEquals(0, p.exitValue(), Files.readString(dir.resolve("err.txt")));
-    assertEquals(list.out(), Files.readString(listing, StandardCharsets.UTF_8));
+    Cli script = Cli.exec(Duration.ofSeconds(60),
+        List.of("python3", SCRIPT.toString(), pbtxt.toString()));
+    assertEquals(0, script.exitCode(), script.err());
+    assertEquals(list.out(), script.out());
+    Path listing = Files.writeString(dir.resolve("graph.txt"), script.out(),
+        StandardCharsets.UTF_8);
 
     Path golden = GraphCommandTest.golden(dir, "notebook-batch.txt");
     // The forward golden listing: compared outside gradients/, as --gradients registry does.
@@ -46,13 +47,8 @@ class GraphListingScriptTest {
 
   private static boolean python3Available() {
     try {
-      Process p = new ProcessBuilder("python3", "--version").redirectErrorStream(true).start();
-      p.getInputStream().readAllBytes();
-      return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-    } catch (IOException e) {
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      return Cli.exec(Duration.ofSeconds(30), List.of("python3", "--version")).exitCode() == 0;
+    } catch (UncheckedIOException e) { // not on the PATH
       return false;
     }
   }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import hiddenlayer.NotebookRows;
 import hiddenlayer.graph.BnUpdates;
 import hiddenlayer.graph.Normalization;
 import hiddenlayer.train.EvalRecord;
@@ -11,8 +12,6 @@ import hiddenlayer.train.NotebookRun;
 import hiddenlayer.train.RunResult;
 import hiddenlayer.train.TfRuntime;
 import hiddenlayer.train.TrainConfig;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,24 +19,23 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code report} with a fake runner in place of TensorFlow. */
 class ReportCommandTest {
   @TempDir Path dir;
 
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
   private final List<TrainConfig> configs = new ArrayList<>();
 
-  /** Final test accuracy per configuration, in report order. */
-  private static final double[] TEST = {0.7403, 0.9187, 0.9112, 0.8954};
+  /** Final test accuracy per configuration, in report order: the first the notebook's. */
+  private static final double[] TEST = {NotebookRows.FINAL_TEST_ACCURACY, 0.9187, 0.9112,
+      0.8954};
 
-  private int run(String... args) {
-    CommandLine cli = Main.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    ReportCommand report = cli.getSubcommands().get("report").getCommand();
+  /** The command line with {@code report}'s runner faked: each run is recorded in configs. */
+  private Cli run(String... args) {
+    return Cli.run(cli -> fakeRunner(cli.getSubcommands().get("report").getCommand()), args);
+  }
+
+  private void fakeRunner(ReportCommand report) {
     report.runner = (config, data, listener) -> {
       int i = configs.size() / 2;
       boolean tf1 = config.runtime() == TfRuntime.TF1;
@@ -57,14 +55,13 @@ class ReportCommandTest {
       return new NotebookRun.Outcome(r,
           new NotebookRun.Phases(800, 100, 1, 1, 1000 * (i + 1), 1, 800 + 1600 * (i + 1)));
     };
-    return cli.execute(args);
   }
 
   @Test
   void runsTheFourConfigurationsAndWritesTheReport() throws Exception {
     Path rep = dir.resolve("rep");
-    assertEquals(0, run("report", "--out", rep.toString(), "--epochs", "30", "--seed", "7"),
-        err.toString());
+    Cli r = run("report", "--out", rep.toString(), "--epochs", "30", "--seed", "7");
+    assertEquals(0, r.exitCode(), r.err());
 
     assertEquals(8, configs.size());
     assertEquals(List.of(Normalization.BATCH, Normalization.BATCH, Normalization.BATCH,
@@ -77,7 +74,7 @@ class ReportCommandTest {
     assertEquals(BnUpdates.COLLECTED, configs.get(2).graph().bnUpdates());
     assertTrue(configs.stream().allMatch(c -> c.epochs() == 30 && c.graph().seed() == 7));
 
-    String table = out.toString();
+    String table = r.out();
     List<String> lines = table.lines().toList();
     assertEquals(11, lines.size(), table);
     assertTrue(lines.get(1).matches("BN as run \\(keras\\) +30 +30 +0\\.8500 +0\\.7403 +1\\.6"),
@@ -95,8 +92,8 @@ class ReportCommandTest {
     assertTrue(lines.get(10).matches("none +30 +30 +0\\.8800 +0\\.8954 +6\\.4 +3 of 18"),
         table);
     assertFalse(table.contains("[1/8]"), "progress belongs on stderr");
-    assertTrue(err.toString().contains("[8/8] no normalisation (norm=none) on TF 1.15 (Eigen)"),
-        err.toString());
+    assertTrue(r.err().contains("[8/8] no normalisation (norm=none) on TF 1.15 (Eigen)"),
+        r.err());
 
     String md = Files.readString(rep.resolve("report.md"));
     assertTrue(md.contains("| BN with the update ops collected | 30 | 30 | 0.8600 | 0.9187 "
@@ -119,57 +116,62 @@ class ReportCommandTest {
 
   @Test
   void quietPrintsNothingOnStderr() {
-    assertEquals(0, run("report", "--out", dir.toString(), "--epochs", "10", "--quiet"));
-    assertEquals("", err.toString());
+    Cli r = run("report", "--out", dir.toString(), "--epochs", "10", "--quiet");
+    assertEquals(0, r.exitCode());
+    assertEquals("", r.err());
   }
 
   @Test
   void outIsRequired() {
-    assertEquals(2, run("report"));
-    assertTrue(err.toString().startsWith("error: Missing required option: '--out=DIR'"),
-        err.toString());
+    Cli r = run("report");
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().startsWith("error: Missing required option: '--out=DIR'"), r.err());
     assertTrue(configs.isEmpty());
   }
 
   @Test
   void outWithoutItsParentIsAUsageErrorBeforeAnyRun() {
     Path missing = dir.resolve("no/such/rep");
-    assertEquals(2, run("report", "--out", missing.toString()));
-    assertTrue(err.toString().startsWith("error: --out " + missing + ": parent directory "
-        + dir.resolve("no/such") + " does not exist"), err.toString());
+    Cli r = run("report", "--out", missing.toString());
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().startsWith("error: --out " + missing + ": parent directory "
+        + dir.resolve("no/such") + " does not exist"), r.err());
     assertTrue(configs.isEmpty());
   }
 
   @Test
   void outThatIsAFileIsAUsageError() throws Exception {
     Path file = Files.writeString(dir.resolve("file"), "x");
-    assertEquals(2, run("report", "--out", file.toString()));
-    assertTrue(err.toString().startsWith("error: --out " + file + ": is not a directory"),
-        err.toString());
+    Cli r = run("report", "--out", file.toString());
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().startsWith("error: --out " + file + ": is not a directory"), r.err());
     assertTrue(configs.isEmpty());
   }
 
   @Test
   void normAndBnUpdatesAreFixedByTheReport() {
-    assertEquals(2, run("report", "--out", dir.toString(), "--norm", "layer"));
-    assertTrue(err.toString().startsWith("error: Unknown option"), err.toString());
-    err.getBuffer().setLength(0);
-    assertEquals(2, run("report", "--out", dir.toString(), "--bn-updates", "collected"));
-    assertTrue(err.toString().startsWith("error: Unknown option"), err.toString());
+    Cli norm = run("report", "--out", dir.toString(), "--norm", "layer");
+    assertEquals(2, norm.exitCode());
+    assertTrue(norm.err().startsWith("error: Unknown option"), norm.err());
+    Cli bnUpdates = run("report", "--out", dir.toString(), "--bn-updates", "collected");
+    assertEquals(2, bnUpdates.exitCode());
+    assertTrue(bnUpdates.err().startsWith("error: Unknown option"), bnUpdates.err());
     assertTrue(configs.isEmpty());
   }
 
   @Test
   void runtimeIsFixedByTheReport() {
-    assertEquals(2, run("report", "--out", dir.toString(), "--runtime", "tf1"));
-    assertTrue(err.toString().startsWith("error: --runtime does not apply"), err.toString());
+    Cli r = run("report", "--out", dir.toString(), "--runtime", "tf1");
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().startsWith("error: --runtime does not apply"), r.err());
     assertTrue(configs.isEmpty());
   }
 
   @Test
   void badRunOptionIsAUsageErrorNamingIt() {
-    assertEquals(2, run("report", "--out", dir.toString(), "--epochs", "0"));
-    assertTrue(err.toString().startsWith("error: --epochs must be at least 1"), err.toString());
+    Cli r = run("report", "--out", dir.toString(), "--epochs", "0");
+    assertEquals(2, r.exitCode());
+    assertTrue(r.err().startsWith("error: --epochs must be at least 1"), r.err());
     assertTrue(configs.isEmpty());
   }
 }

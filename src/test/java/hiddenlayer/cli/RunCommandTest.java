@@ -1,11 +1,16 @@
 package hiddenlayer.cli;
 
+import static hiddenlayer.NotebookRows.TEST_ACCURACY;
+import static hiddenlayer.NotebookRows.TRAIN_LOSS;
+import static hiddenlayer.NotebookRows.VALID_ACCURACY;
+import static hiddenlayer.NotebookRows.VALID_LOSS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import hiddenlayer.NotebookRows;
 import hiddenlayer.report.CsvLog;
 import hiddenlayer.report.EventFileReader;
 import hiddenlayer.report.RunLog;
@@ -19,10 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The notebook end to end. The expected row is the notebook's first printed row, published in
- * TF1_SEMANTICS.md section 6 (and 0.6603 for the collected update ops).
+ * TF1_SEMANTICS.md section 6 (and 0.6603 for the collected update ops): {@link NotebookRows}.
  */
 class RunCommandTest {
-  static final String NOTEBOOK_FIRST_ROW = "10 0.8088 1.0658 1.0567 0.7090 0.6500 0.6557";
 
   @Test
   void firstRowIsTheNotebooksAndTheLastLineItsTestAccuracy(@TempDir Path dir) throws IOException {
@@ -33,17 +37,19 @@ class RunCommandTest {
         "--json", json.toString(), "--tensorboard", board.toString());
     assertEquals(0, r.exitCode(), r.err());
     // stdout is the notebook's output and nothing else: one row, then print(final_test_accuracy)
-    assertEquals(List.of(NOTEBOOK_FIRST_ROW, "0.6557"), List.of(r.outLines()));
+    assertEquals(List.of(NotebookRows.FIRST_ROW, NotebookRows.FIRST_ROW_TEST_ACCURACY),
+        List.of(r.outLines()));
 
+    double[] row = NotebookRows.cells(NotebookRows.FIRST_ROW);
     RunLog log = CsvLog.read(csv);
     assertEquals(1, log.rows().size());
-    assertEquals(0.8088, log.rows().get(0).trainLoss(), 5e-5);
-    assertEquals(0.6557, log.rows().get(0).testAccuracy(), 0.0);
+    assertEquals(row[TRAIN_LOSS], log.rows().get(0).trainLoss(), 5e-5);
+    assertEquals(row[TEST_ACCURACY], log.rows().get(0).testAccuracy(), 0.0);
 
     JsonObject summary = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
     assertEquals(10, summary.get("stop_epoch").getAsInt());
     assertEquals(10, summary.get("best_valid_epoch").getAsInt());
-    assertEquals(0.65, summary.get("best_valid_accuracy").getAsDouble(), 0.0);
+    assertEquals(row[VALID_ACCURACY], summary.get("best_valid_accuracy").getAsDouble(), 0.0);
     assertEquals("batch", summary.getAsJsonObject("options").get("norm").getAsString());
 
     Path events;
@@ -56,16 +62,17 @@ class RunCommandTest {
     for (var s : scalars) {
       assertEquals(10, s.step());
     }
-    assertEquals(0.8088, value(scalars, "loss/train"), 5e-5);
-    assertEquals(1.0658, value(scalars, "loss/valid"), 5e-5);
-    assertEquals(0.6557, value(scalars, "accuracy/test"), 1e-6);
+    assertEquals(row[TRAIN_LOSS], value(scalars, "loss/train"), 5e-5);
+    assertEquals(row[VALID_LOSS], value(scalars, "loss/valid"), 5e-5);
+    assertEquals(row[TEST_ACCURACY], value(scalars, "accuracy/test"), 1e-6);
   }
 
   @Test
   void collectedUpdateOpsChangeTheFirstRow() {
     Cli r = Cli.run("run", "--epochs", "10", "--quiet", "--bn-updates", "collected");
     assertEquals(0, r.exitCode(), r.err());
-    assertTrue(r.outLines()[0].startsWith("10 0.6603 "), r.out());
+    assertTrue(r.outLines()[0].startsWith("10 " + NotebookRows.COLLECTED_FIRST_TRAIN_LOSS + " "),
+        r.out());
   }
 
   @Test

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import hiddenlayer.ChildJvm;
+import hiddenlayer.NotebookRows;
 import hiddenlayer.tf115.Tf115Runtime;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,19 +20,19 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code --runtime tf1}: the notebook on TF 1.15.0's own runtime. The expected rows are the
  * notebook's printed output (TF1_SEMANTICS.md section 6 for epoch 10, the README's table for
  * epoch 20); section 9 records that TF 1.15 on a CPU prints 0.5822 for the notebook's 0.5821 at
- * epoch 20.
+ * epoch 20 ({@link NotebookRows}).
  */
 class RunTf1CommandTest {
-  private static final String NOTEBOOK_ROW_20 = "20 0.5821 1.0546 0.9960 0.7720 0.6800 0.6995";
-
   @Test
+  @ChildJvm
   void printsTheNotebooksFirstRowOnTf115(@TempDir Path dir) throws IOException {
     Path json = dir.resolve("run.json");
     Path graph = dir.resolve("graph.pbtxt");
     Cli r = Cli.run("run", "--runtime", "tf1", "--epochs", "10", "--quiet",
         "--json", json.toString(), "--export-graph", graph.toString());
     assertEquals(0, r.exitCode(), r.err());
-    assertEquals(List.of(RunCommandTest.NOTEBOOK_FIRST_ROW, "0.6557"), List.of(r.outLines()));
+    assertEquals(List.of(NotebookRows.FIRST_ROW, NotebookRows.FIRST_ROW_TEST_ACCURACY),
+        List.of(r.outLines()));
 
     JsonObject summary = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
     assertEquals("tf1", summary.getAsJsonObject("options").get("runtime").getAsString());
@@ -48,19 +50,21 @@ class RunTf1CommandTest {
    * 0.5822 on TF 1.15).
    */
   @Test
+  @ChildJvm
   void tf1GradientsRunOnTf115AndPrintTheNotebooksFirstRows() {
     Cli r = Cli.run("run", "--runtime", "tf1", "--gradients", "tf1", "--epochs", "20",
         "--quiet");
     assertEquals(0, r.exitCode(), r.err());
-    assertEquals(List.of(RunCommandTest.NOTEBOOK_FIRST_ROW, NOTEBOOK_ROW_20, "0.6995"),
-        List.of(r.outLines()));
+    assertEquals(List.of(NotebookRows.FIRST_ROW, NotebookRows.ROW_20,
+        NotebookRows.ROW_20_TEST_ACCURACY), List.of(r.outLines()));
   }
 
   @Test
+  @ChildJvm
   void compareRunsOnTf115AndSeesTheOneUnitAtEpoch20(@TempDir Path dir) throws IOException {
     Path expected = dir.resolve("notebook.log");
-    Files.writeString(expected, RunCommandTest.NOTEBOOK_FIRST_ROW + "\n" + NOTEBOOK_ROW_20
-        + "\n0.6995\n");
+    Files.writeString(expected, NotebookRows.FIRST_ROW + "\n" + NotebookRows.ROW_20 + "\n"
+        + NotebookRows.ROW_20_TEST_ACCURACY + "\n");
     // The registry's gradient graph (TF1's own prints both rows exactly on TF 1.15).
     Cli within = Cli.run("compare", expected.toString(), "--run", "--runtime", "tf1",
         "--gradients", "registry", "--epochs", "20", "--quiet");
@@ -68,7 +72,7 @@ class RunTf1CommandTest {
     Cli exact = Cli.run("compare", expected.toString(), "--run", "--runtime", "tf1",
         "--gradients", "registry", "--epochs", "20", "--quiet", "--tolerance", "0");
     assertEquals(CompareCommand.EXIT_MISMATCH, exact.exitCode(), exact.out() + exact.err());
-    assertTrue(exact.out().contains("0.5822"), exact.out());
+    assertTrue(exact.out().contains(NotebookRows.TF115_ROW_20_TRAIN_LOSS), exact.out());
   }
 
   /** {@code run --runtime tf1 --epochs 10} with the TF 1.15 jars looked for in {@code dir}. */
@@ -87,6 +91,7 @@ class RunTf1CommandTest {
   }
 
   @Test
+  @ChildJvm
   void aChildThatDiesIsOneLineFromTheParent(@TempDir Path dir) throws IOException {
     for (String jar : List.of("hidden-layer-stabilization-tf115.jar", "libtensorflow-1.15.0.jar",
         "libtensorflow_jni-1.15.0.jar")) {

@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hiddenlayer.data.NumpyRandomState;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.stream.IntStream;
@@ -14,28 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SplitCommandTest {
-  private record Run(int exit, String out, String err) {}
-
-  private static Run run(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-      int exit = Main.run(args);
-      return new Run(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
-  }
-
   @Test
   void printsTheSampleInTheNotebooksOrder() {
-    Run r = run("split");
-    assertEquals(0, r.exit(), r.err());
+    Cli r = Cli.run("split");
+    assertEquals(0, r.exitCode(), r.err());
     int[] printed = r.out().lines().mapToInt(Integer::parseInt).toArray();
     assertEquals(1100, printed.length);
     assertTrue(Arrays.stream(printed).allMatch(k -> k >= 0 && k < 60000));
@@ -56,8 +35,8 @@ class SplitCommandTest {
 
   @Test
   void anotherSeedGivesAnotherSample() {
-    Run r = run("split", "--seed", "1");
-    assertEquals(0, r.exit(), r.err());
+    Cli r = Cli.run("split", "--seed", "1");
+    assertEquals(0, r.exitCode(), r.err());
     NumpyRandomState random = new NumpyRandomState(1);
     long first = random.randint(0, 60000, 1100)[0];
     assertEquals(1100, r.out().lines().count());
@@ -67,16 +46,16 @@ class SplitCommandTest {
   @Test
   void badDataPathIsAUserError(@TempDir Path tmp) {
     Path missing = tmp.resolve("nope");
-    Run r = run("split", "--data", missing.toString());
-    assertEquals(Main.EXIT_USER_ERROR, r.exit());
+    Cli r = Cli.run("split", "--data", missing.toString());
+    assertEquals(Main.EXIT_USER_ERROR, r.exitCode());
     assertEquals("", r.out());
     assertEquals("error: " + missing + ": no such directory or .npz file", r.err().strip());
   }
 
   @Test
   void seedOutOfNumpysRangeIsAUsageError() {
-    Run r = run("split", "--seed", "-1");
-    assertEquals(Main.EXIT_USAGE, r.exit());
+    Cli r = Cli.run("split", "--seed", "-1");
+    assertEquals(Main.EXIT_USAGE, r.exitCode());
     assertTrue(r.err().contains("--seed must be between 0 and 4294967295"), r.err());
     assertEquals("", r.out());
   }

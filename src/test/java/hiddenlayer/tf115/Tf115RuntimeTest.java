@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import hiddenlayer.ChildJvm;
 import hiddenlayer.graph.GraphConfig;
 import hiddenlayer.graph.Normalization;
 import hiddenlayer.graph.NotebookGraph;
@@ -29,6 +30,7 @@ import org.tensorflow.proto.OpDef;
 import org.tensorflow.types.TString;
 
 /** TF 1.15.0's runtime in its child JVM, asked what it declares and what it runs. */
+@ChildJvm
 class Tf115RuntimeTest {
   private static Tf115Runtime runtime;
 

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Two runs with the same options give the same rows to the last bit (EvalRecord is a record of
  * doubles: equality is exact). Short runs (30 epochs, 3 evaluations) keep it to a few seconds;
- * scripts/determinism-check.sh compares whole runs in fresh JVMs.
+ * {@code cli.FreshJvmDeterminismTest} compares the printed bytes of runs in fresh JVMs.
  */
 class DeterminismTest {
   @Test

@@ -4,10 +4,15 @@
 # run's peak RSS is within 5% of the short run's. Also samples the long run's RSS every 0.2 s
 # and compares a quarter of the way in with the end: the peaks are set at start-up (data and
 # graph), and vary by about 3% from run to run; growth within one run is the sharper check.
-# Usage: scripts/memory-check.sh [extra run options...]   (build first: mvn -q -o -DskipTests package)
+# Too slow for `mvn test` (a 1000-epoch run); run it by hand, from any directory.
+# Usage: src/test/sh/memory-check.sh [extra run options...]   (build first: mvn -q -o -DskipTests package)
 set -euo pipefail
-cd "$(dirname "$0")/.."
-JAR=target/hidden-layer-stabilization.jar
+ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
+JAR=$ROOT/target/hidden-layer-stabilization.jar
+if [ ! -f "$JAR" ]; then
+  echo "memory-check: no $JAR; build it first: mvn -q -o -DskipTests package" >&2
+  exit 2
+fi
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 peak() { # peak RSS in KiB of: java -jar $JAR run "$@"; RSS samples (KiB) in $TMP/samples
