@@ -3,7 +3,6 @@ package hiddenlayer.cli;
 import hiddenlayer.graph.GraphExport;
 import hiddenlayer.graph.GraphListing;
 import hiddenlayer.graph.NotebookGraph;
-import hiddenlayer.report.OutputException;
 import hiddenlayer.report.OutputFiles;
 import hiddenlayer.tf1.gradients.GradientBuilder;
 import java.io.PrintWriter;
@@ -62,11 +61,7 @@ public final class GraphCommand implements Callable<Integer> {
       return diff();
     }
     if (out != null) {
-      try {
-        OutputFiles.checkWritable(out, "--out");
-      } catch (OutputException e) {
-        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-      }
+      OutputPaths.usage(spec, "--out " + out, () -> OutputFiles.checkWritable(out));
     }
     byte[] bytes;
     try (NotebookGraph g = NotebookGraph.build(model.graphConfig(variant))) {

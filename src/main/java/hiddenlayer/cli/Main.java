@@ -87,8 +87,8 @@ public final class Main {
     if (e instanceof CommandLine.ParameterException pe) {
       return handleParameterException(pe, args(parseResult));
     }
-    if (e instanceof UserException) {
-      commandLine.getErr().println("error: " + e.getMessage());
+    if (e instanceof UserException ue) {
+      commandLine.getErr().println("error: " + UserMessages.of(ue));
       return EXIT_USER_ERROR;
     }
     throw asRuntime(e);

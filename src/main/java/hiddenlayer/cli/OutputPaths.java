@@ -14,7 +14,7 @@ final class OutputPaths {
   /** A file option ({@code --csv FILE}): its directory exists and is writable. */
   static void checkFile(CommandSpec spec, Path file, String option) {
     if (file != null) {
-      usage(spec, () -> OutputFiles.checkWritable(file, option));
+      usage(spec, option + " " + file, () -> OutputFiles.checkWritable(file));
     }
   }
 
@@ -55,8 +55,20 @@ final class OutputPaths {
         throw new OutputException(option + " '" + prefix + "': names a directory, not a prefix "
             + "(e.g. ckpt/notebook)");
       }
-      OutputFiles.checkDirectoryOf(Path.of(prefix), option + " " + prefix);
     });
+    usage(spec, option + " " + prefix, () -> OutputFiles.checkDirectoryOf(Path.of(prefix)));
+  }
+
+  /**
+   * A usage error if {@code check} throws; its reason follows {@code named}, the option and the
+   * value as given ({@code --csv out/log.csv: directory /x/out does not exist}).
+   */
+  static void usage(CommandSpec spec, String named, Runnable check) {
+    try {
+      check.run();
+    } catch (OutputException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), named + ": " + e.reason());
+    }
   }
 
   private static void usage(CommandSpec spec, Runnable check) {

@@ -4,13 +4,13 @@ import hiddenlayer.train.EvalRecord;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import hiddenlayer.train.Trainer;
+import hiddenlayer.report.ConfigurationGrid;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
 /** A progress bar on stderr, only when stderr is a terminal and not --quiet. */
-public final class Progress implements Trainer.Listener, AutoCloseable {
+public final class Progress implements ConfigurationGrid.RunListener {
   private final ProgressBar bar;
   private double bestValid;
 

@@ -1,18 +1,14 @@
 package hiddenlayer.cli;
 
+import hiddenlayer.graph.Normalization;
+import hiddenlayer.graph.Variant;
+import hiddenlayer.report.ConfigurationGrid;
 import hiddenlayer.report.FourWayReport;
-import hiddenlayer.report.FourWayReport.Config;
 import hiddenlayer.train.NotebookRun;
-import hiddenlayer.train.RunResult;
-import hiddenlayer.train.TfRuntime;
 import hiddenlayer.train.TrainConfig;
-import hiddenlayer.train.Trainer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.EnumMap;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,12 +31,6 @@ import picocli.CommandLine.Spec;
             + "DIR/batch-keras.csv, DIR/batch-collected.csv, DIR/layer.csv, DIR/none.csv "
             + "(TF 2.18) and the same with -tf1 (TF 1.15); prints both tables on stdout."})
 public final class ReportCommand implements Callable<Integer> {
-  /** Runs one configuration; {@link NotebookRun#execute} outside of tests. */
-  @FunctionalInterface
-  interface Runner {
-    NotebookRun.Outcome run(TrainConfig config, Optional<Path> data, Trainer.Listener listener);
-  }
-
   @Spec CommandSpec spec;
   @Mixin ModelOptions model;
   @Mixin RunOptions options;
@@ -52,7 +42,7 @@ public final class ReportCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "no progress on stderr")
   boolean quiet;
 
-  Runner runner = NotebookRun::execute;
+  ConfigurationGrid.Runner runner = NotebookRun::execute;
 
   @Override
   public Integer call() {
@@ -63,38 +53,33 @@ public final class ReportCommand implements Callable<Integer> {
     OutputPaths.checkDirectory(spec, out, "--out");
     PrintWriter stdout = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Map<TfRuntime, Map<Config, FourWayReport.Run>> runs = new EnumMap<>(TfRuntime.class);
-    int total = Config.values().length * TfRuntime.values().length;
-    int i = 0;
-    for (Config c : Config.values()) {
-      for (TfRuntime runtime : TfRuntime.values()) {
-        i++;
-        TrainConfig config = base.withRuntime(runtime).withGraph(
-            base.graph().withNormalization(c.normalization()).withBnUpdates(c.bnUpdates()));
-        if (!quiet) {
-          err.printf(Locale.ROOT, "[%d/%d] %s (norm=%s%s) on %s%n", i, total, c.label(),
-              c.normalization().cliName(),
-              c.key().startsWith("batch") ? " bn-updates=" + c.bnUpdates().cliName() : "",
-              runtime.label());
-          err.flush();
-        }
-        NotebookRun.Outcome outcome;
-        try (Progress progress = Progress.start(quiet, config.epochs())) {
-          outcome = runner.run(config, options.data, progress);
-        }
-        RunResult r = outcome.result();
-        double wallMs = outcome.phases().totalMs() - outcome.phases().nativeLoadMs();
-        if (!quiet) {
-          err.printf(Locale.ROOT, "      stopped at epoch %d; best valid epoch %d; %.1f s%n",
-              r.stopEpoch(), r.bestEpoch(), wallMs / 1000);
-          err.flush();
-        }
-        runs.computeIfAbsent(runtime, k -> new EnumMap<>(Config.class))
-            .put(c, new FourWayReport.Run(r, wallMs));
-      }
-    }
-    FourWayReport report = new FourWayReport(runs.get(TfRuntime.TF2), settings(base))
-        .withTf1(runs.get(TfRuntime.TF1));
+    ConfigurationGrid.Runs runs = ConfigurationGrid.run(base, options.data, runner,
+        new ConfigurationGrid.Observer() {
+          @Override
+          public ConfigurationGrid.RunListener starting(ConfigurationGrid.Cell c) {
+            if (!quiet) {
+              Variant v = c.variant();
+              err.printf(Locale.ROOT, "[%d/%d] %s (norm=%s%s) on %s%n", c.index(), c.total(),
+                  FourWayReport.label(v), v.normalization().cliName(),
+                  v.normalization() == Normalization.BATCH
+                      ? " bn-updates=" + v.bnUpdates().cliName() : "",
+                  c.runtime().label());
+              err.flush();
+            }
+            return Progress.start(quiet, c.config().epochs());
+          }
+
+          @Override
+          public void finished(ConfigurationGrid.Cell c, FourWayReport.Run run) {
+            if (!quiet) {
+              err.printf(Locale.ROOT, "      stopped at epoch %d; best valid epoch %d; %.1f s%n",
+                  run.result().stopEpoch(), run.result().bestEpoch(), run.wallMs() / 1000);
+              err.flush();
+            }
+          }
+        });
+    FourWayReport report = FourWayReport.of(runs,
+        FourWayReport.settings(base, model.lr, options.data));
     report.write(out);
     stdout.print(report.table());
     stdout.println();
@@ -106,13 +91,5 @@ public final class ReportCommand implements Callable<Integer> {
       err.flush();
     }
     return 0;
-  }
-
-  private String settings(TrainConfig c) {
-    return String.format(Locale.ROOT, "at most %d epochs, evaluation every %d, patience %d, "
-            + "Adam lr %s, seed %d, data %s, threads %s, device %s",
-        c.epochs(), c.evalEvery(), c.patience(), model.lr, c.graph().seed(),
-        options.data.map(Path::toString).orElse("bundled"),
-        c.threads() == 0 ? "TensorFlow's choice" : String.valueOf(c.threads()), options.device);
   }
 }

@@ -1,18 +1,16 @@
 package hiddenlayer.cli;
 
-import com.google.gson.GsonBuilder;
-import com.google.gson.JsonObject;
-import hiddenlayer.Versions;
 import hiddenlayer.graph.GraphExport;
 import hiddenlayer.graph.NotebookGraph;
 import hiddenlayer.report.Charts;
 import hiddenlayer.report.CsvLog;
+import hiddenlayer.report.OutputException;
 import hiddenlayer.report.OutputFiles;
 import hiddenlayer.report.PythonFormat;
 import hiddenlayer.report.RunLog;
+import hiddenlayer.report.RunSummary;
 import hiddenlayer.report.TensorBoardLog;
 import hiddenlayer.tf1.checkpoint.CheckpointReader;
-import hiddenlayer.tf115.Tf115Runtime;
 import hiddenlayer.train.CheckpointPlan;
 import hiddenlayer.train.EvalRecord;
 import hiddenlayer.train.NotebookRun;
@@ -24,7 +22,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.tensorflow.TensorFlow;
 import org.tensorflow.proto.GraphDef;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -99,8 +96,7 @@ public final class RunCommand implements Callable<Integer> {
     GraphDef[] trained = new GraphDef[1];
     NotebookRun.Outcome outcome;
     try (Progress progress = Progress.start(quiet, config.epochs());
-        TensorBoardLog board = tensorboard == null ? null
-            : new TensorBoardLog(tensorboard, Trainer.sessionConfig(config))) {
+        TensorBoardLog board = tensorboard == null ? null : openTensorBoard(config)) {
       outcome = NotebookRun.execute(config, options.data, new Trainer.Listener() {
         @Override
         public void onEpoch(int epoch) {
@@ -136,10 +132,14 @@ public final class RunCommand implements Callable<Integer> {
       out.println(PythonFormat.repr(outcome.result().finalTestAccuracy()));
       out.flush();
       if (board != null) {
-        board.commit();
+        try {
+          board.commit();
+        } catch (OutputException e) {
+          throw new OptionException("--tensorboard", e);
+        }
       }
     }
-    writeOutputs(config, outcome, trained[0]);
+    writeOutputs(config, checkpoints, outcome, trained[0]);
     if (!quiet) {
       NotebookRun.Phases p = outcome.phases();
       err.printf("stopped at epoch %d; best valid epoch %d; %.2f s (native load %.0f ms, data "
@@ -151,12 +151,16 @@ public final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
-  private String describe() {
-    return model.describe(variant) + options.describeRuntime();
+  private TensorBoardLog openTensorBoard(TrainConfig config) {
+    try {
+      return new TensorBoardLog(tensorboard, Trainer.sessionConfig(config));
+    } catch (OutputException e) {
+      throw new OptionException("--tensorboard", e);
+    }
   }
 
-  private static String pathOrNull(Path p) {
-    return p == null ? null : p.toString();
+  private String describe() {
+    return model.describe(variant) + options.describeRuntime();
   }
 
   /** Fails before any work if an output could not be written afterwards. */
@@ -169,7 +173,8 @@ public final class RunCommand implements Callable<Integer> {
     OutputPaths.checkPrefix(spec, saveCheckpoint, "--save-checkpoint");
   }
 
-  private void writeOutputs(TrainConfig config, NotebookRun.Outcome outcome, GraphDef trained) {
+  private void writeOutputs(TrainConfig config, CheckpointPlan checkpoints,
+      NotebookRun.Outcome outcome, GraphDef trained) {
     RunResult r = outcome.result();
     if (csv != null) {
       CsvLog.write(csv, r.rows());
@@ -183,60 +188,9 @@ public final class RunCommand implements Callable<Integer> {
           Optional.empty(), 1200, 500);
     }
     if (json != null) {
-      OutputFiles.writeString(json, summary(config, outcome));
+      OutputFiles.writeString(json, new RunSummary(config, model.lr, options.data,
+          new RunSummary.Outputs(csv, json, tensorboard, exportGraph, chart), checkpoints, quiet,
+          outcome).toJson());
     }
-  }
-
-  private String summary(TrainConfig config, NotebookRun.Outcome outcome) {
-    RunResult r = outcome.result();
-    JsonObject o = new JsonObject();
-    JsonObject opts = new JsonObject();
-    opts.addProperty("norm", config.graph().normalization().cliName());
-    opts.addProperty("bn_updates", config.graph().bnUpdates().cliName());
-    opts.addProperty("epochs", config.epochs());
-    opts.addProperty("eval_every", config.evalEvery());
-    opts.addProperty("patience", config.patience());
-    opts.addProperty("lr", model.lr);
-    opts.addProperty("seed", config.graph().seed());
-    opts.addProperty("data", options.data.map(Path::toString).orElse("bundled"));
-    opts.addProperty("device", options.device);
-    opts.addProperty("threads", config.threads());
-    opts.addProperty("runtime", config.runtime().cliName());
-    opts.addProperty("csv", pathOrNull(csv));
-    opts.addProperty("json", pathOrNull(json));
-    opts.addProperty("tensorboard", pathOrNull(tensorboard));
-    opts.addProperty("export_graph", pathOrNull(exportGraph));
-    opts.addProperty("chart", pathOrNull(chart));
-    opts.addProperty("save_checkpoint", saveCheckpoint);
-    opts.addProperty("save_every", saveEvery);
-    opts.addProperty("restore_checkpoint", restoreCheckpoint);
-    opts.addProperty("quiet", quiet);
-    o.add("options", opts);
-    o.addProperty("stop_epoch", r.stopEpoch());
-    o.addProperty("best_valid_epoch", r.bestEpoch());
-    o.addProperty("best_valid_accuracy", r.bestValidAccuracy());
-    o.addProperty("final_test_accuracy", r.finalTestAccuracy());
-    o.addProperty("eval_rows", r.rows().size());
-    NotebookRun.Phases p = outcome.phases();
-    JsonObject t = new JsonObject();
-    t.addProperty("native_load", p.nativeLoadMs());
-    t.addProperty("data", p.dataMs());
-    t.addProperty("graph_build", p.graphBuildMs());
-    t.addProperty("session_init", p.sessionInitMs());
-    t.addProperty("train", p.trainMs());
-    t.addProperty("eval", p.evalMs());
-    t.addProperty("total", p.totalMs());
-    o.add("wall_time_ms", t);
-    JsonObject v = new JsonObject();
-    v.addProperty("project", Versions.project());
-    v.addProperty("tensorflow_java", Versions.tensorflowJava());
-    v.addProperty("tensorflow", TensorFlow.version());
-    v.addProperty("natives", Versions.nativeClassifier());
-    if (config.runtime() == TfRuntime.TF1) {
-      v.addProperty("runtime_tensorflow", Tf115Runtime.VERSION); // checked against the child's
-    }
-    v.addProperty("java", System.getProperty("java.version"));
-    o.add("versions", v);
-    return new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(o) + "\n";
   }
 }

@@ -1,9 +1,9 @@
 package hiddenlayer.report;
 
-import hiddenlayer.graph.BnUpdates;
-import hiddenlayer.graph.Normalization;
+import hiddenlayer.graph.Variant;
 import hiddenlayer.train.EvalRecord;
 import hiddenlayer.train.RunResult;
+import hiddenlayer.train.TrainConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The notebook under four normalisations side by side: batch norm as the notebook ran it
@@ -23,52 +24,28 @@ import java.util.Objects;
  */
 public final class FourWayReport {
 
-  /** The four configurations, in report order. */
-  public enum Config {
-    BN_KERAS("batch-keras", "BN as the notebook ran it (keras: no update ops)",
-        "BN as run (keras)", Normalization.BATCH, BnUpdates.KERAS),
-    BN_COLLECTED("batch-collected", "BN with the update ops collected",
-        "BN updates collected", Normalization.BATCH, BnUpdates.COLLECTED),
-    LAYER("layer", "LN (layer norm)", "LN", Normalization.LAYER, BnUpdates.KERAS),
-    NONE("none", "no normalisation", "none", Normalization.NONE, BnUpdates.KERAS);
+  /** The four variants in report order: the notebook's BN first, no normalisation last. */
+  public static final List<Variant> ORDER =
+      List.of(Variant.BATCH_KERAS, Variant.BATCH_COLLECTED, Variant.LAYER, Variant.NONE);
 
-    private final String key;
-    private final String label;
-    private final String shortLabel;
-    private final Normalization normalization;
-    private final BnUpdates bnUpdates;
+  /** The variant's name in {@code report.md} and the chart. */
+  public static String label(Variant v) {
+    return switch (v) {
+      case BATCH_KERAS -> "BN as the notebook ran it (keras: no update ops)";
+      case BATCH_COLLECTED -> "BN with the update ops collected";
+      case LAYER -> "LN (layer norm)";
+      case NONE -> "no normalisation";
+    };
+  }
 
-    Config(String key, String label, String shortLabel, Normalization normalization,
-        BnUpdates bnUpdates) {
-      this.key = key;
-      this.label = label;
-      this.shortLabel = shortLabel;
-      this.normalization = normalization;
-      this.bnUpdates = bnUpdates;
-    }
-
-    /** The file stem of its CSV ({@code batch-keras.csv}) and its name in the chart. */
-    public String key() {
-      return key;
-    }
-
-    public String label() {
-      return label;
-    }
-
-    /** The label in the terminal table, which fits 80 columns. */
-    public String shortLabel() {
-      return shortLabel;
-    }
-
-    public Normalization normalization() {
-      return normalization;
-    }
-
-    /** Which update ops the graph collects; only meaningful for batch norm. */
-    public BnUpdates bnUpdates() {
-      return bnUpdates;
-    }
+  /** The label in the terminal table, which fits 80 columns. */
+  public static String shortLabel(Variant v) {
+    return switch (v) {
+      case BATCH_KERAS -> "BN as run (keras)";
+      case BATCH_COLLECTED -> "BN updates collected";
+      case LAYER -> "LN";
+      case NONE -> "none";
+    };
   }
 
   /** One configuration's finished run and its wall time in milliseconds. */
@@ -81,11 +58,11 @@ public final class FourWayReport {
   public static final String MARKDOWN = "report.md";
   public static final String CHART = "curves.png";
 
-  private final Map<Config, Run> runs;
+  private final Map<Variant, Run> runs;
   /** The same configurations on TF 1.15's runtime, if run. */
-  private final Map<Config, Run> tf1Runs;
+  private final Map<Variant, Run> tf1Runs;
   /** Per TF 1.15 run, TF 2.18's rows against its rows (see {@link #runtimes}). */
-  private final Map<Config, Comparison> tf1Comparisons = new LinkedHashMap<>();
+  private final Map<Variant, Comparison> tf1Comparisons = new LinkedHashMap<>();
   private final String settings;
 
   /**
@@ -95,12 +72,12 @@ public final class FourWayReport {
     this(byConfig(bnKeras, bnCollected, layer, none), settings);
   }
 
-  private static Map<Config, Run> byConfig(Run bnKeras, Run bnCollected, Run layer, Run none) {
-    Map<Config, Run> runs = new java.util.EnumMap<>(Config.class);
-    runs.put(Config.BN_KERAS, bnKeras);
-    runs.put(Config.BN_COLLECTED, bnCollected);
-    runs.put(Config.LAYER, layer);
-    runs.put(Config.NONE, none);
+  private static Map<Variant, Run> byConfig(Run bnKeras, Run bnCollected, Run layer, Run none) {
+    Map<Variant, Run> runs = new java.util.EnumMap<>(Variant.class);
+    runs.put(Variant.BATCH_KERAS, bnKeras);
+    runs.put(Variant.BATCH_COLLECTED, bnCollected);
+    runs.put(Variant.LAYER, layer);
+    runs.put(Variant.NONE, none);
     return runs;
   }
 
@@ -108,11 +85,11 @@ public final class FourWayReport {
    * @param runs the run of every configuration
    * @param settings one line naming what the four runs share (epochs, patience, seed, ...)
    */
-  public FourWayReport(Map<Config, Run> runs, String settings) {
+  public FourWayReport(Map<Variant, Run> runs, String settings) {
     this(inReportOrder(runs), Map.of(), settings);
   }
 
-  private FourWayReport(Map<Config, Run> runs, Map<Config, Run> tf1Runs, String settings) {
+  private FourWayReport(Map<Variant, Run> runs, Map<Variant, Run> tf1Runs, String settings) {
     this.runs = runs;
     this.tf1Runs = tf1Runs;
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -120,10 +97,28 @@ public final class FourWayReport {
         Comparison.of(RunLog.of(runs.get(c).result().rows()), RunLog.of(t.result().rows()), 0)));
   }
 
+  /** The report of the grid's runs, on both runtimes. */
+  public static FourWayReport of(ConfigurationGrid.Runs runs, String settings) {
+    return new FourWayReport(runs.tf2(), settings).withTf1(runs.tf1());
+  }
+
+  /**
+   * The settings line of {@code report.md} for runs of {@code c}: {@code lr} as the user gave
+   * it, {@code data} empty for the bundled MNIST.
+   */
+  public static String settings(TrainConfig c, double lr, Optional<Path> data) {
+    return String.format(Locale.ROOT, "at most %d epochs, evaluation every %d, patience %d, "
+            + "Adam lr %s, seed %d, data %s, threads %s, device %s",
+        c.epochs(), c.evalEvery(), c.patience(), lr, c.graph().seed(),
+        data.map(Path::toString).orElse("bundled"),
+        c.threads() == 0 ? "TensorFlow's choice" : String.valueOf(c.threads()),
+        c.gpu() ? "gpu" : "cpu");
+  }
+
   /** Every configuration's run, in report order. */
-  private static Map<Config, Run> inReportOrder(Map<Config, Run> runs) {
-    Map<Config, Run> ordered = new LinkedHashMap<>();
-    for (Config c : Config.values()) {
+  private static Map<Variant, Run> inReportOrder(Map<Variant, Run> runs) {
+    Map<Variant, Run> ordered = new LinkedHashMap<>();
+    for (Variant c : ORDER) {
       ordered.put(c, Objects.requireNonNull(runs.get(c), "run"));
     }
     return ordered;
@@ -134,16 +129,16 @@ public final class FourWayReport {
    * holds every configuration): a second table and the cells where TF 1.15 (Eigen) and TF 2.18
    * (oneDNN) print differently.
    */
-  public FourWayReport withTf1(Map<Config, Run> tf1Runs) {
+  public FourWayReport withTf1(Map<Variant, Run> tf1Runs) {
     return new FourWayReport(runs, inReportOrder(tf1Runs), settings);
   }
 
-  public Run run(Config config) {
+  public Run run(Variant config) {
     return runs.get(config);
   }
 
   /** The run of {@code config} on TF 1.15's runtime, if the report has one. */
-  public java.util.Optional<Run> tf1Run(Config config) {
+  public java.util.Optional<Run> tf1Run(Variant config) {
     return java.util.Optional.ofNullable(tf1Runs.get(config));
   }
 
@@ -151,7 +146,7 @@ public final class FourWayReport {
    * TF 2.18's rows (expected) against TF 1.15's (actual) of {@code config}, at the printed four
    * decimals with no tolerance; empty without TF 1.15 runs.
    */
-  public java.util.Optional<Comparison> runtimes(Config config) {
+  public java.util.Optional<Comparison> runtimes(Variant config) {
     return java.util.Optional.ofNullable(tf1Comparisons.get(config));
   }
 
@@ -168,13 +163,13 @@ public final class FourWayReport {
    * The table rows of {@code runs}; when {@code differing} is not empty, one more cell per row:
    * the {@link #differingSummary} of the run's configuration.
    */
-  private static List<String[]> cells(Map<Config, Run> runs, boolean shortLabels,
-      Map<Config, Comparison> differing) {
+  private static List<String[]> cells(Map<Variant, Run> runs, boolean shortLabels,
+      Map<Variant, Comparison> differing) {
     List<String[]> rows = new ArrayList<>();
-    for (Map.Entry<Config, Run> e : runs.entrySet()) {
+    for (Map.Entry<Variant, Run> e : runs.entrySet()) {
       RunResult r = e.getValue().result();
       List<String> row = new ArrayList<>(List.of(
-          shortLabels ? e.getKey().shortLabel() : e.getKey().label(),
+          shortLabels ? shortLabel(e.getKey()) : label(e.getKey()),
           String.valueOf(r.stopEpoch()), String.valueOf(r.bestEpoch()),
           acc(r.bestValidAccuracy()), acc(r.finalTestAccuracy()),
           seconds(e.getValue().wallMs())));
@@ -268,10 +263,10 @@ public final class FourWayReport {
     }
     md.append("Eval rows of each run (full precision): ");
     List<String> links = new ArrayList<>();
-    for (Config c : runs.keySet()) {
+    for (Variant c : runs.keySet()) {
       links.add("[" + c.key() + ".csv](" + c.key() + ".csv)");
     }
-    for (Config c : tf1Runs.keySet()) {
+    for (Variant c : tf1Runs.keySet()) {
       links.add("[" + tf1Key(c) + ".csv](" + tf1Key(c) + ".csv)");
     }
     md.append(String.join(", ", links)).append(".\n");
@@ -279,7 +274,7 @@ public final class FourWayReport {
   }
 
   /** The CSV stem of a TF 1.15 run: {@code batch-keras-tf1}. */
-  static String tf1Key(Config c) {
+  static String tf1Key(Variant c) {
     return c.key() + "-tf1";
   }
 
@@ -295,11 +290,11 @@ public final class FourWayReport {
         + "(oneDNN), same graph, same split, same initial weights.\n\n");
     md.append(markdownTable(with(HEADER, DIFFERING), cells(tf1Runs, false, tf1Comparisons)));
     md.append("\n");
-    for (Map.Entry<Config, Comparison> e : tf1Comparisons.entrySet()) {
-      Config c = e.getKey();
+    for (Map.Entry<Variant, Comparison> e : tf1Comparisons.entrySet()) {
+      Variant c = e.getKey();
       Comparison cmp = e.getValue();
       List<Comparison.Cell> differ = cmp.cells().stream().filter(x -> !x.equal()).toList();
-      md.append("**").append(c.label()).append("**: ");
+      md.append("**").append(label(c)).append("**: ");
       if (differ.isEmpty()) {
         md.append("every printed cell equal");
       } else {
@@ -349,10 +344,10 @@ public final class FourWayReport {
    * BN hurts rests on.
    */
   public String sentences() {
-    RunResult keras = runs.get(Config.BN_KERAS).result();
-    RunResult collected = runs.get(Config.BN_COLLECTED).result();
-    RunResult layer = runs.get(Config.LAYER).result();
-    RunResult none = runs.get(Config.NONE).result();
+    RunResult keras = runs.get(Variant.BATCH_KERAS).result();
+    RunResult collected = runs.get(Variant.BATCH_COLLECTED).result();
+    RunResult layer = runs.get(Variant.LAYER).result();
+    RunResult none = runs.get(Variant.NONE).result();
     double kerasTest = keras.finalTestAccuracy();
     double collectedTest = collected.finalTestAccuracy();
     double noneTest = none.finalTestAccuracy();
@@ -401,7 +396,7 @@ public final class FourWayReport {
   /** The test accuracy of each run over the eval epochs, in report order. */
   public Map<String, List<EvalRecord>> curves() {
     Map<String, List<EvalRecord>> curves = new LinkedHashMap<>();
-    runs.forEach((c, r) -> curves.put(c.label(), r.result().rows()));
+    runs.forEach((c, r) -> curves.put(label(c), r.result().rows()));
     return curves;
   }
 
@@ -418,10 +413,10 @@ public final class FourWayReport {
     } catch (IOException e) {
       throw new OutputException(dir + ": cannot create directory (" + e.getMessage() + ")", e);
     }
-    for (Map.Entry<Config, Run> e : runs.entrySet()) {
+    for (Map.Entry<Variant, Run> e : runs.entrySet()) {
       CsvLog.write(absolute.resolve(e.getKey().key() + ".csv"), e.getValue().result().rows());
     }
-    for (Map.Entry<Config, Run> e : tf1Runs.entrySet()) {
+    for (Map.Entry<Variant, Run> e : tf1Runs.entrySet()) {
       CsvLog.write(absolute.resolve(tf1Key(e.getKey()) + ".csv"), e.getValue().result().rows());
     }
     Charts.writeTestAccuracy(absolute.resolve(CHART),

@@ -39,25 +39,29 @@ public final class OutputFiles {
   /**
    * Checks up front that {@code target} could be written (its directory exists and is
    * writable, and it is not a directory), so a run fails before it starts, not after.
+   *
+   * @throws OutputException naming {@code target} and the reason
    */
-  public static void checkWritable(Path target, String option) {
+  public static void checkWritable(Path target) {
     if (Files.isDirectory(target.toAbsolutePath())) {
-      throw new OutputException(option + " " + target + ": is a directory");
+      throw new OutputException(target, "is a directory", null);
     }
-    checkDirectoryOf(target, option + " " + target);
+    checkDirectoryOf(target);
   }
 
   /**
    * Checks up front that the directory a file {@code target} would be written in exists and is
-   * writable; {@code named} begins each message ({@code "--csv out/log.csv"}).
+   * writable.
+   *
+   * @throws OutputException naming {@code target} and the reason
    */
-  public static void checkDirectoryOf(Path target, String named) {
+  public static void checkDirectoryOf(Path target) {
     Path dir = target.toAbsolutePath().getParent();
     if (dir == null || !Files.isDirectory(dir)) {
-      throw new OutputException(named + ": directory " + dir + " does not exist");
+      throw new OutputException(target, "directory " + dir + " does not exist", null);
     }
     if (!Files.isWritable(dir)) {
-      throw new OutputException(named + ": directory " + dir + " is not writable");
+      throw new OutputException(target, "directory " + dir + " is not writable", null);
     }
   }
 }

@@ -60,15 +60,13 @@ public final class TensorBoardLog implements AutoCloseable {
     Path parent = this.dir.getParent();
     if (parent == null || !Files.isDirectory(parent)) {
       graph.close();
-      throw new OutputException("--tensorboard " + dir + ": directory " + parent
-          + " does not exist");
+      throw new OutputException(dir, "directory " + parent + " does not exist", null);
     }
     try {
       staging = Files.createTempDirectory(parent, "." + this.dir.getFileName() + ".");
     } catch (IOException e) {
       graph.close();
-      throw new OutputException("--tensorboard " + dir + ": cannot write (" + e.getMessage() + ")",
-          e);
+      throw new OutputException(dir, "cannot write (" + e.getMessage() + ")", e);
     }
     Session opened = null;
     try {
@@ -92,8 +90,7 @@ public final class TensorBoardLog implements AutoCloseable {
       }
       graph.close();
       deleteStaging();
-      throw new OutputException("--tensorboard " + dir + ": cannot create the event file ("
-          + e.getMessage() + ")", e);
+      throw new OutputException(dir, "cannot create the event file (" + e.getMessage() + ")", e);
     }
     session = opened;
   }
@@ -134,8 +131,7 @@ public final class TensorBoardLog implements AutoCloseable {
         }
       }
     } catch (IOException e) {
-      throw new OutputException("--tensorboard " + dir + ": cannot write (" + e.getMessage() + ")",
-          e);
+      throw new OutputException(dir, "cannot write (" + e.getMessage() + ")", e);
     }
     committed = true;
   }

@@ -123,10 +123,7 @@ public final class Tf115Runtime implements AutoCloseable {
     Path server = dir.resolve(SERVER_JAR);
     for (Path p : List.of(server, api, jni)) {
       if (!Files.isRegularFile(p)) {
-        throw new Tf115Exception("--runtime tf1: TF " + VERSION + "'s runtime is missing (no "
-            + p.toAbsolutePath() + "); build with `mvn package`, which fetches "
-            + "org.tensorflow:libtensorflow:" + VERSION + " and libtensorflow_jni from Maven "
-            + "Central");
+        throw Tf115Exception.missing(p);
       }
     }
     List<String> cmd = new ArrayList<>();
@@ -146,8 +143,7 @@ public final class Tf115Runtime implements AutoCloseable {
     try {
       return new Tf115Runtime(new ProcessBuilder(cmd).start());
     } catch (IOException e) {
-      throw new Tf115Exception("--runtime tf1: cannot start " + cmd.get(0) + " ("
-          + e.getMessage() + ")", e);
+      throw Tf115Exception.cannotStart(cmd.get(0), e);
     }
   }
 

@@ -28,12 +28,7 @@ final class Devices {
         // placed and ran on the GPU
       }
     } catch (RuntimeException e) {
-      String fix = Versions.nativeClassifier().endsWith("-gpu")
-          ? "These are TensorFlow's GPU natives: install CUDA 12 and cuDNN 9 (or put them on"
-              + " LD_LIBRARY_PATH) with a working driver"
-          : "These are TensorFlow's CPU natives: build with -Pgpu (and CUDA 12, cuDNN 9)";
-      throw new DeviceException("--device gpu: TensorFlow finds no GPU (" + firstLine(e)
-          + "). " + fix + ", or use --device cpu");
+      throw new DeviceException(firstLine(e), Versions.nativeClassifier().endsWith("-gpu"));
     }
   }
 

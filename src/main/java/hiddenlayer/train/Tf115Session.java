@@ -40,8 +40,7 @@ final class Tf115Session implements TrainSession {
     this.runtime = runtime;
     try {
       if (!runtime.version().equals(Tf115Runtime.VERSION)) {
-        throw new hiddenlayer.tf115.Tf115Exception("--runtime tf1: the child runs TF "
-            + runtime.version() + ", not " + Tf115Runtime.VERSION);
+        throw hiddenlayer.tf115.Tf115Exception.wrongVersion(runtime.version());
       }
       imported = Tf115GraphDef.forTf115(graph.graph().toGraphDef(), runtime.registeredOpList());
       initializers.add(graph.init().op().name()); // tf.global_variables_initializer()

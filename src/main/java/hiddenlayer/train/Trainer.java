@@ -166,9 +166,8 @@ public final class Trainer {
             && Double.isFinite(row.testLoss()))) {
           RunResult partial = new RunResult(rows, epoch, maxValidEpoch, maxValidAccuracy,
               finalTestAccuracy, timings(buildMs, initMs, trainNanos, evalNanos));
-          throw new DivergenceException("the loss diverged at epoch " + epoch
-              + " (train loss " + row.trainLoss() + "); try a smaller --lr than "
-              + config.graph().learningRate(), partial);
+          throw new DivergenceException(epoch, row.trainLoss(), config.graph().learningRate(),
+              partial);
         }
         if (maxValidAccuracy < row.validAccuracy()) {
           maxValidAccuracy = row.validAccuracy();

@@ -133,7 +133,7 @@ class FourWayReportTest {
     assertEquals(600, image.getHeight());
     assertTrue(Pngs.coloured(image, 100, 120, 1100, 450) > 3000, "chart is blank");
 
-    for (FourWayReport.Config c : FourWayReport.Config.values()) {
+    for (hiddenlayer.graph.Variant c : FourWayReport.ORDER) {
       RunLog log = CsvLog.read(out.resolve(c.key() + ".csv"));
       assertEquals(report.run(c).result().rows(), log.rows(), c.key());
     }

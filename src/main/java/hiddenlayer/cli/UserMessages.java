@@ -1,0 +1,27 @@
+package hiddenlayer.cli;
+
+import hiddenlayer.UserException;
+import hiddenlayer.tf115.Tf115Exception;
+import hiddenlayer.train.DeviceException;
+import hiddenlayer.train.DivergenceException;
+
+/**
+ * The one line a user error prints after {@code error: }: the lower layers' messages name
+ * files, values and reasons; here they gain the options a user can change.
+ */
+final class UserMessages {
+  private UserMessages() {}
+
+  static String of(UserException e) {
+    if (e instanceof DivergenceException d) {
+      return d.getMessage() + "; try a smaller --lr than " + d.learningRate();
+    }
+    if (e instanceof DeviceException d) {
+      return "--device gpu: " + d.getMessage() + ", or use --device cpu";
+    }
+    if (e instanceof Tf115Exception t && t.kind() != Tf115Exception.Kind.FAILED) {
+      return "--runtime tf1: " + t.getMessage(); // whether chosen or run by report
+    }
+    return e.getMessage();
+  }
+}
