@@ -9,7 +9,6 @@ import hiddenlayer.tf1.checkpoint.Saver;
 import hiddenlayer.tf1.train.AdamOptimizer;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -244,11 +243,7 @@ public final class NotebookGraph implements AutoCloseable {
   }
 
   private long operationCount() {
-    long n = 0;
-    for (Iterator<?> it = graph.operations(); it.hasNext(); it.next()) {
-      n++;
-    }
-    return n;
+    return root.creationOrder().lastId();
   }
 
   private static DeviceSpec device(String spec) {
@@ -377,6 +372,7 @@ public final class NotebookGraph implements AutoCloseable {
 
   @Override
   public void close() {
+    root.creationOrder().close();
     graph.close();
   }
 }

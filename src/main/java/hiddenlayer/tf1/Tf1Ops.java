@@ -5,12 +5,12 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.tensorflow.DeviceSpec;
 import org.tensorflow.Graph;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.GraphOperationBuilder;
@@ -41,10 +41,13 @@ import org.tensorflow.types.TInt32;
 public final class Tf1Ops {
   private final Graph graph;
   private Tf1Scope device;
+  private final Tf1Scope noDevice;
   private Tf1Scope scope;
   private final List<Controller> controllers = new ArrayList<>();
   private List<Operation> colocation = new ArrayList<>();
-  private final Map<Output<?>, long[]> setShapes = new HashMap<>();
+  private final Map<Output<?>, long[]> shapes = new HashMap<>();
+  private final Map<Output<?>, DataType> dtypes = new HashMap<>();
+  private final Map<Operation, String[]> colocationGroups = new HashMap<>();
   private final Map<String, long[][]> broadcastCache = new HashMap<>();
 
   /** A {@code with} block: closing it restores what it changed. */
@@ -66,6 +69,7 @@ public final class Tf1Ops {
   public Tf1Ops(Graph graph, Tf1Scope root) {
     this.graph = graph;
     this.device = root;
+    this.noDevice = root.withDevice(DeviceSpec.newBuilder().build());
     this.scope = root;
   }
 
@@ -129,8 +133,7 @@ public final class Tf1Ops {
   /** {@code with ops.device(None)}: ops created inside get no device. */
   public Block withoutDevice() {
     Tf1Scope saved = device;
-    // A root scope only places ops (names are given to the builder): it carries no device.
-    device = Tf1Scope.root(graph);
+    device = noDevice;
     return () -> device = saved;
   }
 
@@ -244,7 +247,8 @@ public final class Tf1Ops {
     control.forEach(b::addControlInput);
     if (!colocation.isEmpty()) {
       TreeSet<String> groups = new TreeSet<>();
-      colocation.forEach(op -> groups.addAll(Arrays.asList(colocationGroups(op))));
+      colocation.forEach(op -> groups.addAll(Arrays.asList(
+          colocationGroups.computeIfAbsent(op, Tf1Ops::colocationGroups))));
       String[] cls = groups.toArray(new String[0]);
       b.setAttr("_class", cls);
     }
@@ -281,34 +285,25 @@ public final class Tf1Ops {
     }
   }
 
-  /**
-   * {@code ops} sorted by TF1's creation order ({@code op._id}), in one pass over the graph, which
-   * lists its ops in the order they were created.
-   */
+  /** {@code ops} sorted by TF1's creation order ({@code op._id}). */
   public List<Operation> inCreationOrder(Collection<? extends Operation> ops) {
-    Map<String, Operation> byName = new HashMap<>();
-    ops.forEach(op -> byName.put(op.name(), op));
-    List<Operation> sorted = new ArrayList<>();
-    for (Iterator<GraphOperation> it = graph.operations();
-        it.hasNext() && sorted.size() < byName.size(); ) {
-      Operation op = byName.get(it.next().name());
-      if (op != null) {
-        sorted.add(op);
-      }
-    }
-    return sorted;
+    return scope.creationOrder().sorted(ops);
   }
 
   // ------------------------------------------------------------------------------ static shapes
 
-  /** {@code tensor._shape_tuple()}: null for unknown rank, -1 for an unknown dimension. */
+  /**
+   * {@code tensor._shape_tuple()}: null for unknown rank, -1 for an unknown dimension. The graph's
+   * inferred shape is read once per tensor; {@link #setShape} refines it from then on.
+   */
   public long[] shapeTuple(Output<?> x) {
-    long[] set = setShapes.get(x);
-    if (set != null) {
-      return set;
+    if (shapes.containsKey(x)) {
+      return shapes.get(x);
     }
     Shape s = x.shape();
-    return s.isUnknown() ? null : s.asArray();
+    long[] tuple = s.isUnknown() ? null : s.asArray();
+    shapes.put(x, tuple);
+    return tuple;
   }
 
   public static boolean fullyDefined(long[] shape) {
@@ -317,12 +312,15 @@ public final class Tf1Ops {
 
   /** {@code tensor.set_shape(shape)}: merges the known dimensions into x's static shape. */
   public void setShape(Output<?> x, long[] shape) {
+    if (shape == null) {
+      return;
+    }
     long[] own = shapeTuple(x);
-    if (shape == null || own != null && Arrays.equals(own, shape)) {
+    if (own != null && Arrays.equals(own, shape)) {
       return;
     }
     if (own == null) {
-      setShapes.put(x, shape.clone());
+      shapes.put(x, shape.clone());
       return;
     }
     if (own.length != shape.length) {
@@ -338,21 +336,35 @@ public final class Tf1Ops {
             + " incompatible with " + x.name() + " " + Arrays.toString(own));
       }
     }
-    setShapes.put(x, merged);
+    shapes.put(x, merged);
   }
 
   /** TF's {@code kDataTypeRefOffset}: a ref dtype is its base dtype's number plus 100. */
   private static final int REF_OFFSET = 100;
 
+  /** {@code tensor.dtype}, read from the graph once per tensor. */
+  public DataType dtype(Output<?> x) {
+    return dtypes.computeIfAbsent(x, Output::dataType);
+  }
+
   /** Whether x is a ref tensor ({@code dtype._is_ref_dtype}), as a ref variable's output is. */
-  public static boolean isRef(Output<?> x) {
-    return x.dataType().getNumber() > REF_OFFSET;
+  public boolean isRef(Output<?> x) {
+    return isRef(dtype(x));
   }
 
   /** The dtype without its ref-ness ({@code dtype.base_dtype}). */
-  public static DataType baseType(Output<?> x) {
-    DataType t = x.dataType();
-    return isRef(x) ? DataType.forNumber(t.getNumber() - REF_OFFSET) : t;
+  public DataType baseType(Output<?> x) {
+    return baseType(dtype(x));
+  }
+
+  /** {@code dtype._is_ref_dtype}. */
+  public static boolean isRef(DataType t) {
+    return t.getNumber() > REF_OFFSET;
+  }
+
+  /** {@code dtype.base_dtype}. */
+  public static DataType baseType(DataType t) {
+    return isRef(t) ? DataType.forNumber(t.getNumber() - REF_OFFSET) : t;
   }
 
   /**

@@ -33,7 +33,7 @@ final class ControlFlowGrad {
     if (ctx != null) {
       Output<?> zeroGrad = grads.get(1 - ctx.branch());
       if (zeroGrad == null) {
-        if (op.input(0).dataType() == DataType.DT_RESOURCE) {
+        if (b.dtype(op.input(0)) == DataType.DT_RESOURCE) {
           Output<?> g = grads.get(ctx.branch());
           return Arrays.asList(b.merge(List.of(g, g), "cond_resource_grad").output(0), null);
         }

@@ -56,6 +56,7 @@ public final class Gradients {
   private final Tf1Ops b;
   private final Map<GraphOperation, List<List<Output<?>>>> grads = new HashMap<>();
   private final Map<GraphOperation, Output<?>[]> aggregated = new HashMap<>();
+  private final Map<GraphOperation, List<Output<?>>> inputs = new HashMap<>();
 
   private Gradients(Tf1Ops b) {
     this.b = b;
@@ -100,16 +101,16 @@ public final class Gradients {
       GraphOperation op = queue.poll();
       if (reached.remove(op)) {
         between.add(op);
-        for (int i = 0; i < op.numInputs(); i++) {
-          queue.add((GraphOperation) op.input(i).op());
+        for (Output<?> in : inputs(op)) {
+          queue.add((GraphOperation) in.op());
         }
       }
     }
     // Counts: the order the ops are counted in does not matter.
     Map<GraphOperation, Integer> pending = new HashMap<>();
     for (GraphOperation op : between) {
-      for (int i = 0; i < op.numInputs(); i++) {
-        GraphOperation in = (GraphOperation) op.input(i).op();
+      for (Output<?> x : inputs(op)) {
+        GraphOperation in = (GraphOperation) x.op();
         if (between.contains(in)) {
           pending.merge(in, 1, Integer::sum);
         }
@@ -124,8 +125,8 @@ public final class Gradients {
     Set<GraphOperation> stopOps = new HashSet<>();
     for (GraphOperation op : fromOps) {
       boolean stop = true;
-      for (int i = 0; i < op.numInputs(); i++) {
-        if (pending.getOrDefault((GraphOperation) op.input(i).op(), 0) > 0) {
+      for (Output<?> in : inputs(op)) {
+        if (pending.getOrDefault((GraphOperation) in.op(), 0) > 0) {
           stop = false;
           break;
         }
@@ -170,19 +171,20 @@ public final class Gradients {
           }
         }
       }
-      for (int i = 0; i < op.numInputs(); i++) {
+      List<Output<?>> opInputs = inputs(op);
+      for (int i = 0; i < opInputs.size(); i++) {
         Output<?> inGrad = inGrads == null ? null : inGrads.get(i);
         if (inGrad != null) {
-          Output<?> tIn = op.input(i);
-          if (tIn.dataType() != DataType.DT_RESOURCE) {
+          Output<?> tIn = opInputs.get(i);
+          if (b.dtype(tIn) != DataType.DT_RESOURCE) {
             b.setShape(inGrad, b.shapeTuple(tIn));
           }
           setGrad(tIn, inGrad);
         }
       }
       // _UpdatePendingAndEnqueueReady
-      for (int i = 0; i < op.numInputs(); i++) {
-        GraphOperation in = (GraphOperation) op.input(i).op();
+      for (Output<?> x : opInputs) {
+        GraphOperation in = (GraphOperation) x.op();
         int left = pending.merge(in, -1, Integer::sum);
         if (left == 0) {
           queue.add(in);
@@ -197,10 +199,21 @@ public final class Gradients {
     return result;
   }
 
+  /** {@code op.inputs}, read from the graph once per op. */
+  private List<Output<?>> inputs(GraphOperation op) {
+    return inputs.computeIfAbsent(op, o -> {
+      List<Output<?>> l = new ArrayList<>(o.numInputs());
+      for (int i = 0; i < o.numInputs(); i++) {
+        l.add(o.input(i));
+      }
+      return l;
+    });
+  }
+
   /** {@code _DefaultGradYs}: {@code Fill(shape(y), constant(1, name="grad_ys_0"))}. */
   private Output<?> defaultGradY(Output<?> y) {
     Output<?> shape = b.shape(y);
-    Output<?> one = b.constant(Tf1Ops.scalar(Tf1Ops.baseType(y), 1), "grad_ys_0");
+    Output<?> one = b.constant(Tf1Ops.scalar(b.baseType(y), 1), "grad_ys_0");
     return b.fill(shape, one);
   }
 
@@ -241,7 +254,7 @@ public final class Gradients {
    */
   private Output<?> zerosLikeOutsideLoop(GraphOperation op, int index) {
     Output<?> val = op.output(index);
-    if (val.dataType() == DataType.DT_RESOURCE) {
+    if (b.dtype(val) == DataType.DT_RESOURCE) {
       // TF1 builds zeros(variable_shape(val)) here, in or outside a cond.
       throw new UnsupportedOperationException("zeros for a resource output " + val.name());
     }
@@ -254,7 +267,7 @@ public final class Gradients {
     Output<?> pivot = b.identity(switchVal, "Identity");
     Output<?> zerosShape = b.shapeInternal(switchVal, false);
     try (Tf1Ops.Block c = b.controlDependencies(List.of(pivot.op()))) {
-      return b.zeros(zerosShape, Tf1Ops.baseType(val));
+      return b.zeros(zerosShape, b.baseType(val));
     }
   }
 
@@ -287,14 +300,14 @@ public final class Gradients {
     try (Tf1Ops.Block s = b.nameScope("control_dependency");
         Tf1Ops.Block c = b.colocateWith(t.op(), false);
         Tf1Ops.Block d = b.controlDependencies(deps)) {
-      String type = Tf1Ops.isRef(t) ? "RefIdentity" : "Identity";
+      String type = b.isRef(t) ? "RefIdentity" : "Identity";
       return b.op(type).scopeName().input(t).build().output(0);
     }
   }
 
   /** {@code gradients_util.IsTrainable}: float, complex, resource and variant tensors. */
-  static boolean isTrainable(Output<?> t) {
-    return switch (Tf1Ops.baseType(t)) {
+  private boolean isTrainable(Output<?> t) {
+    return switch (b.baseType(t)) {
       case DT_HALF, DT_FLOAT, DT_DOUBLE, DT_COMPLEX64, DT_COMPLEX128, DT_RESOURCE, DT_VARIANT ->
           true;
       default -> false;
@@ -302,7 +315,7 @@ public final class Gradients {
   }
 
   /** {@code gradients_util._IsBackpropagatable}: trainable or bfloat16. */
-  static boolean isBackpropagatable(Output<?> t) {
-    return isTrainable(t) || Tf1Ops.baseType(t) == DataType.DT_BFLOAT16;
+  private boolean isBackpropagatable(Output<?> t) {
+    return isTrainable(t) || b.baseType(t) == DataType.DT_BFLOAT16;
   }
 }

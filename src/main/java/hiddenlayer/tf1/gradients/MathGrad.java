@@ -110,7 +110,7 @@ final class MathGrad {
     if (Tf1Ops.fullyDefined(inputShape) && Tf1Ops.fullyDefined(outputShape)) {
       long in = Shape.of(inputShape).size();
       long out = Shape.of(outputShape).size();
-      factor = b.constant(Tf1Ops.scalar(Tf1Ops.baseType(sumGrad), in / Math.max(out, 1)),
+      factor = b.constant(Tf1Ops.scalar(b.baseType(sumGrad), in / Math.max(out, 1)),
           "Const");
     } else {
       Output<?> inShape = b.shape(op.input(0));
@@ -119,7 +119,7 @@ final class MathGrad {
       Output<?> outSize = b.reduceProd(outShape);
       factor = safeShapeDiv(b, inSize, outSize);
     }
-    return Arrays.asList(b.truediv(sumGrad, b.cast(factor, Tf1Ops.baseType(sumGrad))), null);
+    return Arrays.asList(b.truediv(sumGrad, b.cast(factor, b.baseType(sumGrad))), null);
   }
 
   /** {@code _AddNGrad}: the gradient to every input. */
@@ -161,7 +161,7 @@ final class MathGrad {
     Output<?> grad = grads.get(0);
     Output<?> x = op.input(0);
     Output<?> y = op.input(1);
-    DataType t = Tf1Ops.baseType(grad);
+    DataType t = b.baseType(grad);
     if (shapesFullySpecifiedAndEqual(b, x, y, grad)
         && (t == DataType.DT_INT32 || t == DataType.DT_FLOAT)) {
       return Arrays.asList(b.genMul(grad, y), b.genMul(grad, x));
@@ -182,7 +182,7 @@ final class MathGrad {
     Output<?> y = op.input(1);
     Output<?> xGrad;
     try (Tf1Ops.Block c = b.controlDependencies(List.of(grad.op()))) {
-      Output<?> two = b.constant(Tf1Ops.scalar(Tf1Ops.baseType(grad), 2.0), "scalar");
+      Output<?> two = b.constant(Tf1Ops.scalar(b.baseType(grad), 2.0), "scalar");
       xGrad = b.mul(b.genMul(two, grad), b.sub(x, y));
     }
     if (shapesFullySpecifiedAndEqual(b, x, y, grad)) {
