@@ -148,7 +148,7 @@ public final class Cond {
     /** {@code _SwitchRefOrTensor}: {@code RefSwitch} for a ref tensor, else {@code Switch}. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private Output<?> switchRefOrTensor(Tf1Scope at, Output<?> data) {
-      if (Tf1Ops.isRef(data.dataType())) {
+      if (Tf1Graph.isRef(data.dataType())) {
         RefSwitch s = RefSwitch.create(at.withName("Switch"), (Operand) data, predId);
         return branch ? s.outputTrue() : s.outputFalse();
       }

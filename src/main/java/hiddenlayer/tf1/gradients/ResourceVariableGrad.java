@@ -9,6 +9,6 @@ final class ResourceVariableGrad {
 
   /** {@code _ReadGrad}: a {@code ReadVariableOp} passes its gradient to the handle unchanged. */
   static void register(Map<String, Gradients.GradFn> r) {
-    r.put("ReadVariableOp", (b, op, grads) -> List.of(grads.get(0)));
+    r.put("ReadVariableOp", (g, op, grads) -> List.of(grads.get(0)));
   }
 }

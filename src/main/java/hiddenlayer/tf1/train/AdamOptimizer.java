@@ -1,9 +1,10 @@
 package hiddenlayer.tf1.train;
 
+import hiddenlayer.tf1.InitOps;
 import hiddenlayer.tf1.Operators;
 import hiddenlayer.tf1.RefVariable;
 import hiddenlayer.tf1.ResourceVariable;
-import hiddenlayer.tf1.Tf1Ops;
+import hiddenlayer.tf1.Tf1Graph;
 import hiddenlayer.tf1.Tf1Scope;
 import hiddenlayer.tf1.Tf1Variable;
 import hiddenlayer.tf1.gradients.ControlFlowGradients;
@@ -132,12 +133,12 @@ public final class AdamOptimizer {
   @SuppressWarnings("unchecked")
   private static List<Output<TFloat32>> tf1Gradients(Tf1Scope root, Graph graph,
       Operand<TFloat32> loss, List<Tf1Variable> varList, List<Operation> controlDependencies) {
-    Tf1Ops b = new Tf1Ops(graph, root);
+    Tf1Graph g = new Tf1Graph(graph, root);
     List<Output<?>> xs = new ArrayList<>();
     varList.forEach(v -> xs.add(v.target()));
     List<Output<?>> dys;
-    try (Tf1Ops.Block c = b.controlDependencies(controlDependencies)) {
-      dys = Gradients.gradients(b, loss.asOutput(), xs, true);
+    try (Tf1Graph.Block c = g.controlDependencies(controlDependencies)) {
+      dys = Gradients.gradients(g, loss.asOutput(), xs, true);
     }
     List<Output<TFloat32>> grads = new ArrayList<>();
     dys.forEach(dy -> grads.add((Output<TFloat32>) dy));
@@ -207,10 +208,10 @@ public final class AdamOptimizer {
 
   /**
    * {@code slot_creator.create_zeros_slot(var, "Adam")}: a non-trainable {@code VAR/Adam} of the
-   * variable's kind and shape, {@code zeros_initializer()} ({@link Tf1Ops#initializer}).
+   * variable's kind and shape, {@code zeros_initializer()} ({@link InitOps#initializer}).
    */
   private static Tf1Variable zerosSlot(Tf1Scope root, Tf1Variable var, String slotName) {
-    Function<Tf1Scope, Operand<TFloat32>> init = s -> Tf1Ops.initializer(s, var.shape(), 0f);
+    Function<Tf1Scope, Operand<TFloat32>> init = s -> InitOps.initializer(s, var.shape(), 0f);
     String name = var.name() + "/" + slotName;
     return var instanceof ResourceVariable
         ? ResourceVariable.create(root, name, false, init)
