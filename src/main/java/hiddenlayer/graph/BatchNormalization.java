@@ -1,10 +1,10 @@
 package hiddenlayer.graph;
 
 import hiddenlayer.tf1.Cond;
+import hiddenlayer.tf1.InitOps;
 import hiddenlayer.tf1.Nn;
 import hiddenlayer.tf1.Operators;
 import hiddenlayer.tf1.ResourceVariable;
-import hiddenlayer.tf1.InitOps;
 import hiddenlayer.tf1.Tf1Scope;
 import hiddenlayer.tf1.Tf1Variable;
 import java.util.List;

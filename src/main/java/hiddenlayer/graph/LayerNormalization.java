@@ -1,10 +1,10 @@
 package hiddenlayer.graph;
 
-import hiddenlayer.tf1.RefVariable;
 import hiddenlayer.tf1.InitOps;
+import hiddenlayer.tf1.Nn;
+import hiddenlayer.tf1.RefVariable;
 import hiddenlayer.tf1.Tf1Scope;
 import hiddenlayer.tf1.Tf1Variable;
-import hiddenlayer.tf1.Nn;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;

@@ -4,7 +4,6 @@ import hiddenlayer.tf1.ArrayOps;
 import hiddenlayer.tf1.Tf1Graph;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Output;
 
@@ -12,16 +11,16 @@ import org.tensorflow.Output;
 final class ArrayGrad {
   private ArrayGrad() {}
 
-  static void register(Map<String, Gradients.GradFn> r) {
-    r.put("Identity", ArrayGrad::idGrad);
-    r.put("RefIdentity", ArrayGrad::idGrad);
-    r.put("PlaceholderWithDefault", ArrayGrad::idGrad);
-    r.put("Reshape", ArrayGrad::reshapeGrad);
-    r.put("ExpandDims", ArrayGrad::reshapeGrad);
-    r.put("Squeeze", (g, op, grads) -> List.of(reshapeToInput(g, op, grads.get(0))));
+  static void register(GradientRegistry r) {
+    r.register("Identity", ArrayGrad::idGrad);
+    r.register("RefIdentity", ArrayGrad::idGrad);
+    r.register("PlaceholderWithDefault", ArrayGrad::idGrad);
+    r.register("Reshape", ArrayGrad::reshapeGrad);
+    r.register("ExpandDims", ArrayGrad::reshapeGrad);
+    r.register("Squeeze", (g, op, grads) -> List.of(reshapeToInput(g, op, grads.get(0))));
     for (String t : List.of("StopGradient", "Const", "ZerosLike", "OnesLike", "Shape", "ShapeN",
         "Rank", "Size", "OneHot", "BroadcastGradientArgs", "ConcatOffset", "InvertPermutation")) {
-      r.put(t, Gradients.NOT_DIFFERENTIABLE);
+      r.notDifferentiable(t);
     }
   }
 

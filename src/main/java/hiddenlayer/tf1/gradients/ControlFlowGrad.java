@@ -1,11 +1,10 @@
 package hiddenlayer.tf1.gradients;
 
-import hiddenlayer.tf1.ControlFlowOps;
 import hiddenlayer.tf1.CondContext;
+import hiddenlayer.tf1.ControlFlowOps;
 import hiddenlayer.tf1.Tf1Graph;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Output;
 import org.tensorflow.proto.DataType;
@@ -17,11 +16,11 @@ import org.tensorflow.proto.DataType;
 final class ControlFlowGrad {
   private ControlFlowGrad() {}
 
-  static void register(Map<String, Gradients.GradFn> r) {
-    r.put("Switch", ControlFlowGrad::switchGrad);
-    r.put("RefSwitch", ControlFlowGrad::switchGrad);
-    r.put("Merge", ControlFlowGrad::mergeGrad);
-    r.put("RefMerge", ControlFlowGrad::mergeGrad);
+  static void register(GradientRegistry r) {
+    r.register("Switch", ControlFlowGrad::switchGrad);
+    r.register("RefSwitch", ControlFlowGrad::switchGrad);
+    r.register("Merge", ControlFlowGrad::mergeGrad);
+    r.register("RefMerge", ControlFlowGrad::mergeGrad);
   }
 
   /**

@@ -1,10 +1,10 @@
 package hiddenlayer.tf1.gradients;
 
-import hiddenlayer.tf1.TensorUtil;
-import hiddenlayer.tf1.ControlFlowOps;
-import hiddenlayer.tf1.MathOps;
 import hiddenlayer.tf1.ArrayOps;
 import hiddenlayer.tf1.CondContext;
+import hiddenlayer.tf1.ControlFlowOps;
+import hiddenlayer.tf1.MathOps;
+import hiddenlayer.tf1.TensorUtil;
 import hiddenlayer.tf1.Tf1Graph;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.tensorflow.GraphOperation;
-import org.tensorflow.Operation;
 import org.tensorflow.Output;
 import org.tensorflow.proto.DataType;
 
@@ -31,23 +30,14 @@ import org.tensorflow.proto.DataType;
  * handed it its gradient; several gradients of one tensor are summed with {@code AddN} ({@code
  * _AggregatedGrads}); an output with no gradient gets zeros ({@code
  * control_flow_state.ZerosLikeOutsideLoop}, a guarded Switch inside a cond); the op's gradient
- * function, found by op type in {@link #REGISTRY}, builds its nodes under {@code OP_grad}; with
+ * function, found by op type in the {@link GradientRegistry}, builds its nodes under {@code OP_grad}; with
  * {@code gate_gradients} (the optimizer's {@code GATE_OP}) the gradients of an op with more than
  * one are passed through {@code control_flow_ops.tuple}: {@code tuple/group_deps} waits for all,
  * each comes out of a {@code tuple/control_dependency} identity.
  */
 public final class Gradients {
-  /** A TF1 gradient function: one gradient (or null) per input of {@code op}. */
-  @FunctionalInterface
-  public interface GradFn {
-    List<Output<?>> apply(Tf1Graph g, GraphOperation op, List<Output<?>> grads);
-  }
-
-  /** {@code ops.NotDifferentiable}: registered, builds nothing, passes no gradient on. */
-  static final GradFn NOT_DIFFERENTIABLE = (g, op, grads) -> null;
-
-  /** {@code ops._gradient_registry}: the op types these graphs meet, grouped as TF1 groups them. */
-  static final Map<String, GradFn> REGISTRY = new HashMap<>();
+  /** TF1's registry, filled as {@code gradients_util.py}'s imports of the grad modules fill it. */
+  private static final GradientRegistry REGISTRY = new GradientRegistry();
 
   static {
     MathGrad.register(REGISTRY);
@@ -144,16 +134,16 @@ public final class Gradients {
       GraphOperation op = queue.poll();
       List<Output<?>> outGrads = aggregatedGrads(op);
       boolean hasOutGrads = outGrads.stream().anyMatch(x -> x != null);
-      GradFn fn = null;
+      GradientFunction fn = null;
       if (hasOutGrads && !stopOps.contains(op)) {
-        fn = REGISTRY.get(op.type());
+        fn = REGISTRY.lookup(op.type());
         if (fn == null) {
           throw new IllegalStateException("No gradient defined for operation '" + op.name()
               + "' (op type: " + op.type() + ")");
         }
       }
       List<Output<?>> inGrads = null;
-      if (fn != null && fn != NOT_DIFFERENTIABLE) {
+      if (fn != null && fn != GradientRegistry.NOT_DIFFERENTIABLE) {
         for (int i = 0; i < outGrads.size(); i++) {
           if (outGrads.get(i) == null && isTrainable(op.output(i))) {
             outGrads.set(i, zerosLikeOutsideLoop(op, i));

@@ -1,16 +1,14 @@
 package hiddenlayer.tf1.gradients;
 
-import hiddenlayer.tf1.TensorUtil;
-import hiddenlayer.tf1.MathOps;
 import hiddenlayer.tf1.ArrayOps;
+import hiddenlayer.tf1.MathOps;
+import hiddenlayer.tf1.TensorUtil;
 import hiddenlayer.tf1.Tf1Graph;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Output;
-import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.types.TInt32;
@@ -19,24 +17,24 @@ import org.tensorflow.types.TInt32;
 final class MathGrad {
   private MathGrad() {}
 
-  static void register(Map<String, Gradients.GradFn> r) {
-    r.put("Sum", MathGrad::sumGrad);
-    r.put("Mean", MathGrad::meanGrad);
-    r.put("AddN", MathGrad::addNGrad);
-    r.put("Add", MathGrad::addGrad);
-    r.put("AddV2", MathGrad::addGrad);
-    r.put("Sub", MathGrad::subGrad);
-    r.put("Mul", MathGrad::mulGrad);
-    r.put("SquaredDifference", MathGrad::squaredDifferenceGrad);
-    r.put("Tanh", MathGrad::tanhGrad);
-    r.put("Rsqrt", MathGrad::rsqrtGrad);
-    r.put("MatMul", MathGrad::matMulGrad);
+  static void register(GradientRegistry r) {
+    r.register("Sum", MathGrad::sumGrad);
+    r.register("Mean", MathGrad::meanGrad);
+    r.register("AddN", MathGrad::addNGrad);
+    r.register("Add", MathGrad::addGrad);
+    r.register("AddV2", MathGrad::addGrad);
+    r.register("Sub", MathGrad::subGrad);
+    r.register("Mul", MathGrad::mulGrad);
+    r.register("SquaredDifference", MathGrad::squaredDifferenceGrad);
+    r.register("Tanh", MathGrad::tanhGrad);
+    r.register("Rsqrt", MathGrad::rsqrtGrad);
+    r.register("MatMul", MathGrad::matMulGrad);
     for (String t : List.of("ArgMax", "ArgMin")) {
-      r.put(t, (g, op, grads) -> Arrays.asList(null, null));
+      r.register(t, (g, op, grads) -> Arrays.asList(null, null));
     }
     for (String t : List.of("Less", "LessEqual", "Greater", "GreaterEqual", "Equal",
         "NotEqual", "LogicalAnd", "LogicalOr", "LogicalNot")) {
-      r.put(t, Gradients.NOT_DIFFERENTIABLE);
+      r.notDifferentiable(t);
     }
   }
 

@@ -1,11 +1,10 @@
 package hiddenlayer.tf1.gradients;
 
-import hiddenlayer.tf1.MathOps;
 import hiddenlayer.tf1.ArrayOps;
+import hiddenlayer.tf1.MathOps;
 import hiddenlayer.tf1.Tf1Graph;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Output;
 
@@ -13,8 +12,8 @@ import org.tensorflow.Output;
 final class NnGrad {
   private NnGrad() {}
 
-  static void register(Map<String, Gradients.GradFn> r) {
-    r.put("SoftmaxCrossEntropyWithLogits", NnGrad::softmaxCrossEntropyWithLogitsGrad);
+  static void register(GradientRegistry r) {
+    r.register("SoftmaxCrossEntropyWithLogits", NnGrad::softmaxCrossEntropyWithLogitsGrad);
   }
 
   /**
