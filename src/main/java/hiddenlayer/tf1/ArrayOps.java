@@ -4,19 +4,115 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.tensorflow.GraphOperation;
+import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.core.Constant;
+import org.tensorflow.op.core.Fill;
+import org.tensorflow.op.core.OneHot;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.StridedSlice;
 import org.tensorflow.proto.DataType;
+import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.family.TType;
 
 /**
  * TF 1.15's {@code ops/array_ops.py} (with the {@code gen_array_ops} and {@code
- * gen_data_flow_ops} kernels it wraps), each function building in a {@link Tf1Graph} what its
- * Python twin builds.
+ * gen_data_flow_ops} kernels it wraps), each function building what its Python twin builds: in a
+ * {@link Tf1Scope} with TensorFlow Java's typed ops where a model calls it, in a {@link Tf1Graph}
+ * where a gradient function does.
  */
 public final class ArrayOps {
   private ArrayOps() {}
+
+  /** {@code tf.placeholder(dtype, shape)}: a Placeholder named {@code Placeholder}. */
+  public static <T extends TType> Placeholder<T> placeholder(Tf1Scope s, Class<T> dtype,
+      Shape shape) {
+    return Placeholder.create(s.withName("Placeholder"), dtype, Placeholder.shape(shape));
+  }
+
+  /** {@code tf.placeholder(dtype)} of unknown shape. */
+  public static <T extends TType> Placeholder<T> placeholder(Tf1Scope s, Class<T> dtype) {
+    return Placeholder.create(s.withName("Placeholder"), dtype);
+  }
+
+  /**
+   * {@code array_ops.zeros(shape)} of float32 with a Python shape, in the scope {@code zeros}:
+   * below 1000 elements one Const taking the scope's name ({@code _constant_if_small}), else {@code
+   * shape_as_tensor}, {@code Const} and the Fill that takes it.
+   */
+  public static Operand<TFloat32> zeros(Tf1Scope parent, Shape shape) {
+    return filled(parent.withSubScope("zeros"), shape, 0f);
+  }
+
+  /** {@code array_ops.ones(shape)} of float32 with a Python shape, as {@link #zeros} does. */
+  public static Operand<TFloat32> ones(Tf1Scope parent, Shape shape) {
+    return filled(parent.withSubScope("ones"), shape, 1f);
+  }
+
+  private static Operand<TFloat32> filled(Tf1Scope s, Shape shape, float value) {
+    long size = shape.size();
+    if (size < 1000) {
+      float[] values = new float[(int) size];
+      Arrays.fill(values, value);
+      return Constant.tensorOf(s.exact(), shape, DataBuffers.of(values, true, false));
+    }
+    int[] dims = new int[shape.numDimensions()];
+    for (int i = 0; i < dims.length; i++) {
+      dims[i] = (int) shape.get(i);
+    }
+    return Fill.create(s.exact(), Constant.vectorOf(s.withName("shape_as_tensor"), dims),
+        Constant.scalarOf(s.withName("Const"), value));
+  }
+
+  /**
+   * {@code tf.one_hot(indices, depth)} of float32: in the scope {@code one_hot}, {@code on_value}
+   * and {@code off_value} first, then {@code depth}, converted with the op's inputs, and the
+   * OneHot that takes the scope's name.
+   */
+  public static Operand<TFloat32> oneHot(Tf1Scope parent, Operand<TInt32> indices, int depth) {
+    Tf1Scope s = parent.withSubScope("one_hot");
+    Operand<TFloat32> on = Constant.scalarOf(s.withName("on_value"), 1f);
+    Operand<TFloat32> off = Constant.scalarOf(s.withName("off_value"), 0f);
+    return OneHot.create(s.exact(), indices, Constant.scalarOf(s.withName("depth"), depth), on,
+        off);
+  }
+
+  /**
+   * {@code tf.shape(x)} (int32, optimize): a Const named {@code Shape} when x's shape is fully
+   * defined, else a Shape op.
+   */
+  public static Operand<TInt32> shape(Tf1Scope parent, Operand<?> x) {
+    Tf1Scope s = parent.withSubScope("Shape").exact();
+    Shape shape = x.shape();
+    if (!shape.isUnknown() && TensorUtil.fullyDefined(shape.asArray())) {
+      long[] dims = shape.asArray();
+      int[] ints = new int[dims.length];
+      for (int i = 0; i < ints.length; i++) {
+        ints[i] = (int) dims[i];
+      }
+      return Constant.vectorOf(s, ints);
+    }
+    return org.tensorflow.op.core.Shape.create(s, x);
+  }
+
+  /**
+   * {@code tensor[index]} ({@code array_ops._slice_helper}) with a Python int: in the scope {@code
+   * strided_slice}, the packed begin, end and strides ({@code stack}, {@code stack_1}, {@code
+   * stack_2}) and the StridedSlice that takes the scope's name, shrinking the axis.
+   */
+  public static <T extends TType> Operand<T> sliceHelper(Tf1Scope parent, Operand<T> tensor,
+      int index) {
+    Tf1Scope s = parent.withSubScope("strided_slice");
+    return StridedSlice.create(s.exact(), tensor,
+        Constant.vectorOf(s.withName("stack"), new int[] {index}),
+        Constant.vectorOf(s.withName("stack"), new int[] {index + 1}),
+        Constant.vectorOf(s.withName("stack"), new int[] {1}),
+        StridedSlice.shrinkAxisMask(1L));
+  }
 
   /** {@code array_ops.shape(x)}: a Const when x's shape is fully defined, else a Shape op. */
   public static Output<?> shape(Tf1Graph g, Output<?> x) {

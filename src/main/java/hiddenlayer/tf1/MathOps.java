@@ -1,17 +1,101 @@
 package hiddenlayer.tf1;
 
 import java.util.List;
+import org.tensorflow.Operand;
 import org.tensorflow.Output;
+import org.tensorflow.op.core.Constant;
+import org.tensorflow.op.core.Sum;
+import org.tensorflow.op.dtypes.Cast;
+import org.tensorflow.op.math.ArgMax;
+import org.tensorflow.op.math.Equal;
+import org.tensorflow.op.math.Mean;
+import org.tensorflow.op.math.NotEqual;
+import org.tensorflow.op.math.RealDiv;
 import org.tensorflow.proto.DataType;
+import org.tensorflow.types.TBool;
+import org.tensorflow.types.TFloat64;
 import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.types.family.TNumber;
+import org.tensorflow.types.family.TType;
 
 /**
  * TF 1.15's {@code ops/math_ops.py} (with the {@code gen_math_ops} kernels it wraps and the Python
- * operators on tensors), each function building in a {@link Tf1Graph} what its Python twin
- * builds.
+ * operators on tensors), each function building what its Python twin builds: in a {@link
+ * Tf1Scope} with TensorFlow Java's typed ops where a model calls it, in a {@link Tf1Graph} where a
+ * gradient function does.
  */
 public final class MathOps {
   private MathOps() {}
+
+  /** {@code tf.cast(x, dtype)}: a Cast named {@code Cast}; x itself when it has that dtype. */
+  @SuppressWarnings("unchecked")
+  public static <U extends TType> Operand<U> cast(Tf1Scope s, Operand<? extends TType> x,
+      Class<U> dtype) {
+    if (x.type() == dtype) {
+      return (Operand<U>) x;
+    }
+    return Cast.create(s.withName("Cast"), x, dtype);
+  }
+
+  /** {@code tf.equal(x, y)}: an Equal named {@code Equal}. */
+  public static <T extends TType> Operand<TBool> equal(Tf1Scope s, Operand<T> x, Operand<T> y) {
+    return Equal.create(s.withName("Equal"), x, y);
+  }
+
+  /**
+   * {@code tf.argmax(x, axis)}: in the scope {@code ArgMax}, the axis converted with the op's
+   * inputs ({@code ArgMax/dimension}), then the ArgMax that takes the scope's name.
+   */
+  public static Operand<TInt64> argmax(Tf1Scope parent, Operand<? extends TNumber> x, int axis) {
+    Tf1Scope s = parent.withSubScope("ArgMax");
+    return ArgMax.create(s.exact(), x, Constant.scalarOf(s.withName("dimension"), axis));
+  }
+
+  /**
+   * {@code tf.reduce_mean(x)} over all axes: {@code _ReductionDims} makes the Const {@code
+   * arange(rank)} first (x's rank is known), then the Mean named {@code Mean}.
+   */
+  public static <T extends TType> Operand<T> reduceMean(Tf1Scope s, Operand<T> x) {
+    Operand<TInt32> axes = reductionDims(s, x);
+    return Mean.create(s.withName("Mean"), x, axes);
+  }
+
+  /**
+   * {@code tf.count_nonzero(x)} of an int64 tensor, over all axes: in the scope {@code
+   * count_nonzero}, {@code zeros} of x's dtype, {@code NotEqual}, its Cast to int64, the
+   * reduction Const and the Sum (the final cast to int64 changes nothing).
+   */
+  public static Operand<TInt64> countNonzero(Tf1Scope parent, Operand<TInt64> x) {
+    Tf1Scope s = parent.withSubScope("count_nonzero");
+    Operand<TInt64> zero = Constant.scalarOf(s.withName("zeros"), 0L);
+    Operand<TInt64> nonzero =
+        Cast.create(s.withName("Cast"), NotEqual.create(s.withName("NotEqual"), x, zero),
+            TInt64.class);
+    Operand<TInt32> axes = reductionDims(s, nonzero);
+    return Sum.create(s.withName("Sum"), nonzero, axes);
+  }
+
+  /**
+   * {@code x / y} ({@code math_ops.truediv}) of int64 tensors: in the scope {@code truediv}, both
+   * cast to float64, then the RealDiv that takes the scope's name.
+   */
+  public static Operand<TFloat64> truediv(Tf1Scope parent, Operand<TInt64> x,
+      Operand<TInt64> y) {
+    Tf1Scope s = parent.withSubScope("truediv");
+    Operand<TFloat64> fx = Cast.create(s.withName("Cast"), x, TFloat64.class);
+    Operand<TFloat64> fy = Cast.create(s.withName("Cast"), y, TFloat64.class);
+    return RealDiv.create(s.exact(), fx, fy);
+  }
+
+  /** {@code math_ops._ReductionDims(x, None)} of a tensor of known rank: Const {@code arange}. */
+  private static Operand<TInt32> reductionDims(Tf1Scope s, Operand<?> x) {
+    int[] axes = new int[x.shape().numDimensions()];
+    for (int i = 0; i < axes.length; i++) {
+      axes[i] = i;
+    }
+    return Constant.vectorOf(s.withName("Const"), axes);
+  }
 
   /** {@code math_ops.reduce_sum(x, axes)} with a tensor of axes, keepdims False. */
   public static Output<?> reduceSum(Tf1Graph g, Output<?> x, Output<?> axes) {
