@@ -167,8 +167,8 @@ public final class NotebookGraph implements AutoCloseable {
     accuracy = MathOps.truediv(root, correct, MathOps.cast(root, batchSize, TInt64.class));
 
     List<Operation> extraOps = collections.getCollection(UPDATE_OPS);
-    minimized = AdamOptimizer.minimize(root, graph, loss, trainableVariables(),
-        config.learningRate(), extraOps, config.gradients());
+    minimized = new AdamOptimizer(config.learningRate())
+        .minimize(root, loss, trainableVariables(), extraOps, config.gradients());
     trainOp = minimized.trainOp();
 
     init = Tf1Variable.globalVariablesInitializer(root, globalVariables());
