@@ -1,10 +1,10 @@
 package hiddenlayer.graph;
 
 import hiddenlayer.tf1.Cond;
+import hiddenlayer.tf1.InitOps;
 import hiddenlayer.tf1.Nn;
 import hiddenlayer.tf1.Operators;
 import hiddenlayer.tf1.ResourceVariable;
-import hiddenlayer.tf1.Tf1Ops;
 import hiddenlayer.tf1.Tf1Scope;
 import hiddenlayer.tf1.Tf1Variable;
 import java.util.List;
@@ -46,12 +46,12 @@ public final class BatchNormalization {
   private BatchNormalization(Tf1Scope parent, Operand<TFloat32> h, Operand<TBool> training) {
     Tf1Scope s = parent.withSubScope("batch_normalization");
     int n = (int) h.shape().get(1);
-    gamma = ResourceVariable.create(s, "gamma", true, v -> Tf1Ops.initializer(v, Shape.of(n), 1f));
-    beta = ResourceVariable.create(s, "beta", true, v -> Tf1Ops.initializer(v, Shape.of(n), 0f));
+    gamma = ResourceVariable.create(s, "gamma", true, v -> InitOps.initializer(v, Shape.of(n), 1f));
+    beta = ResourceVariable.create(s, "beta", true, v -> InitOps.initializer(v, Shape.of(n), 0f));
     movingMean = ResourceVariable.create(s, "moving_mean", false,
-        v -> Tf1Ops.initializer(v, Shape.of(n), 0f));
+        v -> InitOps.initializer(v, Shape.of(n), 0f));
     movingVariance = ResourceVariable.create(s, "moving_variance", false,
-        v -> Tf1Ops.initializer(v, Shape.of(n), 1f));
+        v -> InitOps.initializer(v, Shape.of(n), 1f));
 
     Nn.Moments batch = Nn.moments(s, h, 0, false);
     // smart_cond(training, lambda: mean, lambda: ops.convert_to_tensor(moving_mean))

@@ -1,10 +1,10 @@
 package hiddenlayer.graph;
 
+import hiddenlayer.tf1.InitOps;
+import hiddenlayer.tf1.Nn;
 import hiddenlayer.tf1.RefVariable;
-import hiddenlayer.tf1.Tf1Ops;
 import hiddenlayer.tf1.Tf1Scope;
 import hiddenlayer.tf1.Tf1Variable;
-import hiddenlayer.tf1.Nn;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
@@ -28,9 +28,9 @@ public final class LayerNormalization {
     Tf1Scope s = parent.withSubScope("LayerNorm");
     int n = (int) h.shape().get(1);
     beta = RefVariable.create(s, "beta", true,
-        v -> Tf1Ops.initializer(v, Shape.of(n), 0f));
+        v -> InitOps.initializer(v, Shape.of(n), 0f));
     gamma = RefVariable.create(s, "gamma", true,
-        v -> Tf1Ops.initializer(v, Shape.of(n), 1f));
+        v -> InitOps.initializer(v, Shape.of(n), 1f));
     Nn.Moments moments = Nn.moments(s, h, 1, true);
     output = Nn.batchNormalization(s, h, moments.mean(), moments.variance(), beta, gamma,
         EPSILON);

@@ -1,18 +1,14 @@
 package hiddenlayer.tf1;
 
-import java.lang.reflect.Field;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import org.tensorflow.Graph;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
-import org.tensorflow.Operation;
 import org.tensorflow.Output;
-import org.tensorflow.internal.c_api.TF_Graph;
 import org.tensorflow.internal.c_api.TF_Input;
 import org.tensorflow.internal.c_api.TF_Output;
 import org.tensorflow.internal.c_api.TF_Status;
@@ -151,7 +147,7 @@ public final class Cond {
     /** {@code _SwitchRefOrTensor}: {@code RefSwitch} for a ref tensor, else {@code Switch}. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private Output<?> switchRefOrTensor(Tf1Scope at, Output<?> data) {
-      if (Tf1Ops.isRef(data)) {
+      if (Tf1Graph.isRef(data.dataType())) {
         RefSwitch s = RefSwitch.create(at.withName("Switch"), (Operand) data, predId);
         return branch ? s.outputTrue() : s.outputFalse();
       }
@@ -178,25 +174,15 @@ public final class Cond {
 
   /**
    * {@code op._update_input(index, tensor)}: rewires an existing op's input, as TF1's Python does
-   * through the C API ({@code TF_UpdateEdge}); TensorFlow Java exposes no graph handle for it.
+   * through the C API ({@code TF_UpdateEdge}), on the graph's {@link NativeGraph} handle.
    */
   private static void updateInput(GraphOperation op, int index, Output<?> source) {
     GraphOperation src = (GraphOperation) source.op();
     try (TF_Status status = TF_Status.newStatus();
         TF_Output out = new TF_Output().oper(src.getUnsafeNativeHandle()).index(source.index());
         TF_Input in = new TF_Input().oper(op.getUnsafeNativeHandle()).index(index)) {
-      tensorflow.TF_UpdateEdge(nativeGraph(op.env()), out, in, status);
+      tensorflow.TF_UpdateEdge(NativeGraph.handle(op.env()), out, in, status);
       status.throwExceptionIfNotOK();
-    }
-  }
-
-  private static TF_Graph nativeGraph(Object env) {
-    try {
-      Field f = Graph.class.getDeclaredField("nativeHandle");
-      f.setAccessible(true);
-      return (TF_Graph) f.get(env);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("cannot reach the graph's native handle", e);
     }
   }
 }

@@ -41,7 +41,7 @@ public final class Tf1Scope implements Scope {
 
   /** The root scope of a fresh graph. */
   public static Tf1Scope root(Graph graph) {
-    return new Tf1Scope(new Names(), "", null, false, new OpScope(graph), null);
+    return new Tf1Scope(new Names(graph), "", null, false, new OpScope(graph), null);
   }
 
   /** TF1's {@code with tf.name_scope(name)}: claims a unique scope name, e.g. {@code cond_1}. */
@@ -110,6 +110,11 @@ public final class Tf1Scope implements Scope {
     return new Tf1Scope(names, prefix, opName, exact, delegate, ctx);
   }
 
+  /** The creation order of the graph's ops ({@code op._id}), shared by every scope of the graph. */
+  public CreationOrder creationOrder() {
+    return names.creationOrder;
+  }
+
   /** The cond context the op {@code opName} was built in, or null outside any cond. */
   public CondContext condContext(String opName) {
     return names.contexts.get(opName);
@@ -156,6 +161,11 @@ public final class Tf1Scope implements Scope {
   static final class Names {
     private final Map<String, Integer> inUse = new HashMap<>();
     private final Map<String, CondContext> contexts = new HashMap<>();
+    private final CreationOrder creationOrder;
+
+    Names(Graph graph) {
+      this.creationOrder = new CreationOrder(graph);
+    }
 
     String unique(String name) {
       String key = name.toLowerCase(Locale.ROOT);

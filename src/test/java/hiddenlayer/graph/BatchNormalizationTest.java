@@ -1,10 +1,11 @@
 package hiddenlayer.graph;
 
-import hiddenlayer.tf1.Tf1Variable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import hiddenlayer.tf1.GraphCollections;
+import hiddenlayer.tf1.Tf1Variable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -223,8 +224,8 @@ class BatchNormalizationTest {
   void updateOpsIsEmptyForKerasAndHoldsTwoOpsPerLayerWhenCollected() {
     try (NotebookGraph keras = graph(BnUpdates.KERAS);
         NotebookGraph collected = graph(BnUpdates.COLLECTED)) {
-      assertEquals(List.of(), keras.collection(NotebookGraph.UPDATE_OPS));
-      List<String> names = collected.collection(NotebookGraph.UPDATE_OPS).stream()
+      assertEquals(List.of(), keras.collection(GraphCollections.UPDATE_OPS));
+      List<String> names = collected.collection(GraphCollections.UPDATE_OPS).stream()
           .map(Operation::name).toList();
       assertEquals(List.of("batch_normalization/cond_2/Merge", "batch_normalization/cond_3/Merge",
           "batch_normalization_1/cond_2/Merge", "batch_normalization_1/cond_3/Merge"), names);

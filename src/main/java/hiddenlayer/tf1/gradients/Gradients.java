@@ -1,7 +1,11 @@
 package hiddenlayer.tf1.gradients;
 
+import hiddenlayer.tf1.ArrayOps;
 import hiddenlayer.tf1.CondContext;
-import hiddenlayer.tf1.Tf1Ops;
+import hiddenlayer.tf1.ControlFlowOps;
+import hiddenlayer.tf1.MathOps;
+import hiddenlayer.tf1.TensorUtil;
+import hiddenlayer.tf1.Tf1Graph;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.tensorflow.GraphOperation;
-import org.tensorflow.Operation;
 import org.tensorflow.Output;
 import org.tensorflow.proto.DataType;
 
@@ -27,23 +30,14 @@ import org.tensorflow.proto.DataType;
  * handed it its gradient; several gradients of one tensor are summed with {@code AddN} ({@code
  * _AggregatedGrads}); an output with no gradient gets zeros ({@code
  * control_flow_state.ZerosLikeOutsideLoop}, a guarded Switch inside a cond); the op's gradient
- * function, found by op type in {@link #REGISTRY}, builds its nodes under {@code OP_grad}; with
+ * function, found by op type in the {@link GradientRegistry}, builds its nodes under {@code OP_grad}; with
  * {@code gate_gradients} (the optimizer's {@code GATE_OP}) the gradients of an op with more than
  * one are passed through {@code control_flow_ops.tuple}: {@code tuple/group_deps} waits for all,
  * each comes out of a {@code tuple/control_dependency} identity.
  */
 public final class Gradients {
-  /** A TF1 gradient function: one gradient (or null) per input of {@code op}. */
-  @FunctionalInterface
-  public interface GradFn {
-    List<Output<?>> apply(Tf1Ops b, GraphOperation op, List<Output<?>> grads);
-  }
-
-  /** {@code ops.NotDifferentiable}: registered, builds nothing, passes no gradient on. */
-  static final GradFn NOT_DIFFERENTIABLE = (b, op, grads) -> null;
-
-  /** {@code ops._gradient_registry}: the op types these graphs meet, grouped as TF1 groups them. */
-  static final Map<String, GradFn> REGISTRY = new HashMap<>();
+  /** TF1's registry, filled as {@code gradients_util.py}'s imports of the grad modules fill it. */
+  private static final GradientRegistry REGISTRY = new GradientRegistry();
 
   static {
     MathGrad.register(REGISTRY);
@@ -53,24 +47,25 @@ public final class Gradients {
     ResourceVariableGrad.register(REGISTRY);
   }
 
-  private final Tf1Ops b;
+  private final Tf1Graph g;
   private final Map<GraphOperation, List<List<Output<?>>>> grads = new HashMap<>();
   private final Map<GraphOperation, Output<?>[]> aggregated = new HashMap<>();
+  private final Map<GraphOperation, List<Output<?>>> inputs = new HashMap<>();
 
-  private Gradients(Tf1Ops b) {
-    this.b = b;
+  private Gradients(Tf1Graph g) {
+    this.g = g;
   }
 
   /**
    * {@code tf.gradients(y, xs, gate_gradients=gateGradients)}: d y / d x for each x (null where
-   * y does not depend on x), built with {@code b}, whose name scope is where the {@code
+   * y does not depend on x), built in {@code g}, whose name scope is where the {@code
    * gradients} scope is claimed.
    */
-  public static List<Output<?>> gradients(Tf1Ops b, Output<?> y, List<Output<?>> xs,
+  public static List<Output<?>> gradients(Tf1Graph g, Output<?> y, List<Output<?>> xs,
       boolean gateGradients) {
-    try (Tf1Ops.Block scope = b.nameScope("gradients")) {
-      b.uniqueName("uid");
-      return new Gradients(b).walk(y, xs, gateGradients);
+    try (Tf1Graph.Block scope = g.nameScope("gradients")) {
+      g.uniqueName("uid");
+      return new Gradients(g).walk(y, xs, gateGradients);
     }
   }
 
@@ -100,16 +95,16 @@ public final class Gradients {
       GraphOperation op = queue.poll();
       if (reached.remove(op)) {
         between.add(op);
-        for (int i = 0; i < op.numInputs(); i++) {
-          queue.add((GraphOperation) op.input(i).op());
+        for (Output<?> in : inputs(op)) {
+          queue.add((GraphOperation) in.op());
         }
       }
     }
     // Counts: the order the ops are counted in does not matter.
     Map<GraphOperation, Integer> pending = new HashMap<>();
     for (GraphOperation op : between) {
-      for (int i = 0; i < op.numInputs(); i++) {
-        GraphOperation in = (GraphOperation) op.input(i).op();
+      for (Output<?> x : inputs(op)) {
+        GraphOperation in = (GraphOperation) x.op();
         if (between.contains(in)) {
           pending.merge(in, 1, Integer::sum);
         }
@@ -124,8 +119,8 @@ public final class Gradients {
     Set<GraphOperation> stopOps = new HashSet<>();
     for (GraphOperation op : fromOps) {
       boolean stop = true;
-      for (int i = 0; i < op.numInputs(); i++) {
-        if (pending.getOrDefault((GraphOperation) op.input(i).op(), 0) > 0) {
+      for (Output<?> in : inputs(op)) {
+        if (pending.getOrDefault((GraphOperation) in.op(), 0) > 0) {
           stop = false;
           break;
         }
@@ -138,51 +133,52 @@ public final class Gradients {
     while (!queue.isEmpty()) {
       GraphOperation op = queue.poll();
       List<Output<?>> outGrads = aggregatedGrads(op);
-      boolean hasOutGrads = outGrads.stream().anyMatch(g -> g != null);
-      GradFn fn = null;
+      boolean hasOutGrads = outGrads.stream().anyMatch(x -> x != null);
+      GradientFunction fn = null;
       if (hasOutGrads && !stopOps.contains(op)) {
-        fn = REGISTRY.get(op.type());
+        fn = REGISTRY.lookup(op.type());
         if (fn == null) {
           throw new IllegalStateException("No gradient defined for operation '" + op.name()
               + "' (op type: " + op.type() + ")");
         }
       }
       List<Output<?>> inGrads = null;
-      if (fn != null && fn != NOT_DIFFERENTIABLE) {
+      if (fn != null && fn != GradientRegistry.NOT_DIFFERENTIABLE) {
         for (int i = 0; i < outGrads.size(); i++) {
           if (outGrads.get(i) == null && isTrainable(op.output(i))) {
             outGrads.set(i, zerosLikeOutsideLoop(op, i));
           }
         }
-        try (Tf1Ops.Block s = b.nameScope(op.name() + "_grad")) {
-          inGrads = new ArrayList<>(fn.apply(b, op, outGrads));
+        try (Tf1Graph.Block s = g.nameScope(op.name() + "_grad")) {
+          inGrads = new ArrayList<>(fn.apply(g, op, outGrads));
           if (inGrads.size() != op.numInputs()) {
             throw new IllegalStateException("Num gradients " + inGrads.size()
                 + " generated for op " + op.name() + " do not match num inputs "
                 + op.numInputs());
           }
-          if (gate && inGrads.stream().filter(g -> g != null).count() > 1) {
+          if (gate && inGrads.stream().filter(x -> x != null).count() > 1) {
             // with ops.device(None), _colocate_with_for_gradient(None, ignore_existing=True)
-            try (Tf1Ops.Block d = b.withoutDevice();
-                Tf1Ops.Block c = b.colocateWith(null, true)) {
-              inGrads = tuple(b, inGrads);
+            try (Tf1Graph.Block d = g.withoutDevice();
+                Tf1Graph.Block c = g.colocateWith(null, true)) {
+              inGrads = ControlFlowOps.tuple(g, inGrads);
             }
           }
         }
       }
-      for (int i = 0; i < op.numInputs(); i++) {
+      List<Output<?>> opInputs = inputs(op);
+      for (int i = 0; i < opInputs.size(); i++) {
         Output<?> inGrad = inGrads == null ? null : inGrads.get(i);
         if (inGrad != null) {
-          Output<?> tIn = op.input(i);
-          if (tIn.dataType() != DataType.DT_RESOURCE) {
-            b.setShape(inGrad, b.shapeTuple(tIn));
+          Output<?> tIn = opInputs.get(i);
+          if (g.dtype(tIn) != DataType.DT_RESOURCE) {
+            g.setShape(inGrad, g.shapeTuple(tIn));
           }
           setGrad(tIn, inGrad);
         }
       }
       // _UpdatePendingAndEnqueueReady
-      for (int i = 0; i < op.numInputs(); i++) {
-        GraphOperation in = (GraphOperation) op.input(i).op();
+      for (Output<?> x : opInputs) {
+        GraphOperation in = (GraphOperation) x.op();
         int left = pending.merge(in, -1, Integer::sum);
         if (left == 0) {
           queue.add(in);
@@ -197,11 +193,22 @@ public final class Gradients {
     return result;
   }
 
+  /** {@code op.inputs}, read from the graph once per op. */
+  private List<Output<?>> inputs(GraphOperation op) {
+    return inputs.computeIfAbsent(op, o -> {
+      List<Output<?>> l = new ArrayList<>(o.numInputs());
+      for (int i = 0; i < o.numInputs(); i++) {
+        l.add(o.input(i));
+      }
+      return l;
+    });
+  }
+
   /** {@code _DefaultGradYs}: {@code Fill(shape(y), constant(1, name="grad_ys_0"))}. */
   private Output<?> defaultGradY(Output<?> y) {
-    Output<?> shape = b.shape(y);
-    Output<?> one = b.constant(Tf1Ops.scalar(Tf1Ops.baseType(y), 1), "grad_ys_0");
-    return b.fill(shape, one);
+    Output<?> shape = ArrayOps.shape(g, y);
+    Output<?> one = g.constant(TensorUtil.scalar(g.baseType(y), 1), "grad_ys_0");
+    return ArrayOps.fill(g, shape, one);
   }
 
   /** {@code _SetGrad}. */
@@ -217,16 +224,16 @@ public final class Gradients {
     opGrads.get(t.index()).add(grad);
   }
 
-  /** {@code _AggregatedGrads} with {@code AggregationMethod.ADD_N}: AddN under {@code gradients}. */
+  /** {@code _AggregatedGrads}, {@code AggregationMethod.ADD_N}: AddN under {@code gradients}. */
   private List<Output<?>> aggregatedGrads(GraphOperation op) {
     List<List<Output<?>>> opGrads = grads.get(op);
     Output<?>[] out = new Output<?>[op.numOutputs()];
     for (int i = 0; i < out.length; i++) {
-      List<Output<?>> g = opGrads == null ? List.of() : opGrads.get(i);
-      if (g.size() == 1) {
-        out[i] = g.get(0);
-      } else if (g.size() > 1) {
-        out[i] = b.addN(g);
+      List<Output<?>> each = opGrads == null ? List.of() : opGrads.get(i);
+      if (each.size() == 1) {
+        out[i] = each.get(0);
+      } else if (each.size() > 1) {
+        out[i] = MathOps.addN(g, each);
       }
     }
     aggregated.put(op, out);
@@ -241,60 +248,27 @@ public final class Gradients {
    */
   private Output<?> zerosLikeOutsideLoop(GraphOperation op, int index) {
     Output<?> val = op.output(index);
-    if (val.dataType() == DataType.DT_RESOURCE) {
+    if (g.dtype(val) == DataType.DT_RESOURCE) {
       // TF1 builds zeros(variable_shape(val)) here, in or outside a cond.
       throw new UnsupportedOperationException("zeros for a resource output " + val.name());
     }
     boolean isSwitch = op.type().equals("Switch") || op.type().equals("RefSwitch");
-    CondContext ctx = isSwitch ? b.scope().condContext(op.name()) : null;
+    CondContext ctx = isSwitch ? g.scope().condContext(op.name()) : null;
     if (ctx == null) {
-      return b.zerosLike(val);
+      return ArrayOps.zerosLike(g, val);
     }
-    Output<?> switchVal = b.switchOp(op.input(0), ctx.pred(), "Switch").output(1 - ctx.branch());
-    Output<?> pivot = b.identity(switchVal, "Identity");
-    Output<?> zerosShape = b.shapeInternal(switchVal, false);
-    try (Tf1Ops.Block c = b.controlDependencies(List.of(pivot.op()))) {
-      return b.zeros(zerosShape, Tf1Ops.baseType(val));
-    }
-  }
-
-  /**
-   * {@code control_flow_ops.tuple(tensors)}: scope {@code tuple}; {@code group_deps}, a NoOp
-   * waiting for the ops of all tensors (in creation order); each tensor through {@code
-   * with_dependencies([group_deps], t)}, an {@code Identity} named {@code control_dependency}
-   * colocated with t and waiting for the NoOp. Nulls stay null.
-   */
-  private static List<Output<?>> tuple(Tf1Ops b, List<Output<?>> tensors) {
-    try (Tf1Ops.Block scope = b.nameScope("tuple")) {
-      Set<Operation> unique = new LinkedHashSet<>();
-      tensors.stream().filter(t -> t != null).forEach(t -> unique.add(t.op()));
-      List<Operation> gating = b.inCreationOrder(unique);
-      GraphOperation gate;
-      try (Tf1Ops.Block g = b.nameScope("group_deps");
-          Tf1Ops.Block c = b.controlDependencies(gating)) {
-        gate = b.op("NoOp").scopeName().build();
-      }
-      List<Output<?>> tpl = new ArrayList<>();
-      for (Output<?> t : tensors) {
-        tpl.add(t == null ? null : withDependencies(b, List.of(gate), t));
-      }
-      return tpl;
-    }
-  }
-
-  /** {@code control_flow_ops.with_dependencies(deps, t)}: {@code control_dependency} identity. */
-  static Output<?> withDependencies(Tf1Ops b, List<Operation> deps, Output<?> t) {
-    try (Tf1Ops.Block s = b.nameScope("control_dependency");
-        Tf1Ops.Block c = b.colocateWith(t.op(), false);
-        Tf1Ops.Block d = b.controlDependencies(deps)) {
-      String type = Tf1Ops.isRef(t) ? "RefIdentity" : "Identity";
-      return b.op(type).scopeName().input(t).build().output(0);
+    Output<?> switchVal =
+        ControlFlowOps.switchOp(g, op.input(0), ctx.pred(), "Switch").output(1 - ctx.branch());
+    Output<?> pivot = ArrayOps.identity(g, switchVal, "Identity");
+    Output<?> zerosShape = ArrayOps.shapeInternal(g, switchVal, false);
+    try (Tf1Graph.Block c = g.controlDependencies(List.of(pivot.op()))) {
+      return ArrayOps.zeros(g, zerosShape, g.baseType(val));
     }
   }
 
   /** {@code gradients_util.IsTrainable}: float, complex, resource and variant tensors. */
-  static boolean isTrainable(Output<?> t) {
-    return switch (Tf1Ops.baseType(t)) {
+  private boolean isTrainable(Output<?> t) {
+    return switch (g.baseType(t)) {
       case DT_HALF, DT_FLOAT, DT_DOUBLE, DT_COMPLEX64, DT_COMPLEX128, DT_RESOURCE, DT_VARIANT ->
           true;
       default -> false;
@@ -302,7 +276,7 @@ public final class Gradients {
   }
 
   /** {@code gradients_util._IsBackpropagatable}: trainable or bfloat16. */
-  static boolean isBackpropagatable(Output<?> t) {
-    return isTrainable(t) || Tf1Ops.baseType(t) == DataType.DT_BFLOAT16;
+  private boolean isBackpropagatable(Output<?> t) {
+    return isTrainable(t) || g.baseType(t) == DataType.DT_BFLOAT16;
   }
 }

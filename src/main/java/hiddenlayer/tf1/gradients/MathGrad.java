@@ -1,13 +1,14 @@
 package hiddenlayer.tf1.gradients;
 
-import hiddenlayer.tf1.Tf1Ops;
+import hiddenlayer.tf1.ArrayOps;
+import hiddenlayer.tf1.MathOps;
+import hiddenlayer.tf1.TensorUtil;
+import hiddenlayer.tf1.Tf1Graph;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Output;
-import org.tensorflow.Tensor;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.types.TInt32;
@@ -16,24 +17,24 @@ import org.tensorflow.types.TInt32;
 final class MathGrad {
   private MathGrad() {}
 
-  static void register(Map<String, Gradients.GradFn> r) {
-    r.put("Sum", MathGrad::sumGrad);
-    r.put("Mean", MathGrad::meanGrad);
-    r.put("AddN", MathGrad::addNGrad);
-    r.put("Add", MathGrad::addGrad);
-    r.put("AddV2", MathGrad::addGrad);
-    r.put("Sub", MathGrad::subGrad);
-    r.put("Mul", MathGrad::mulGrad);
-    r.put("SquaredDifference", MathGrad::squaredDifferenceGrad);
-    r.put("Tanh", MathGrad::tanhGrad);
-    r.put("Rsqrt", MathGrad::rsqrtGrad);
-    r.put("MatMul", MathGrad::matMulGrad);
+  static void register(GradientRegistry r) {
+    r.register("Sum", MathGrad::sumGrad);
+    r.register("Mean", MathGrad::meanGrad);
+    r.register("AddN", MathGrad::addNGrad);
+    r.register("Add", MathGrad::addGrad);
+    r.register("AddV2", MathGrad::addGrad);
+    r.register("Sub", MathGrad::subGrad);
+    r.register("Mul", MathGrad::mulGrad);
+    r.register("SquaredDifference", MathGrad::squaredDifferenceGrad);
+    r.register("Tanh", MathGrad::tanhGrad);
+    r.register("Rsqrt", MathGrad::rsqrtGrad);
+    r.register("MatMul", MathGrad::matMulGrad);
     for (String t : List.of("ArgMax", "ArgMin")) {
-      r.put(t, (b, op, g) -> Arrays.asList(null, null));
+      r.register(t, (g, op, grads) -> Arrays.asList(null, null));
     }
     for (String t : List.of("Less", "LessEqual", "Greater", "GreaterEqual", "Equal",
         "NotEqual", "LogicalAnd", "LogicalOr", "LogicalNot")) {
-      r.put(t, Gradients.NOT_DIFFERENTIABLE);
+      r.notDifferentiable(t);
     }
   }
 
@@ -43,58 +44,58 @@ final class MathGrad {
    * shape (a Const when fully defined); otherwise {@code reduced_shape} and {@code
    * _safe_shape_div} on the runtime shape, colocated with it.
    */
-  static List<Output<?>> sumGrad(Tf1Ops b, GraphOperation op, List<Output<?>> grads) {
-    return Arrays.asList(sumGradInput(b, op, grads.get(0)), null);
+  static List<Output<?>> sumGrad(Tf1Graph g, GraphOperation op, List<Output<?>> grads) {
+    return Arrays.asList(sumGradInput(g, op, grads.get(0)), null);
   }
 
-  private static Output<?> sumGradInput(Tf1Ops b, GraphOperation op, Output<?> grad) {
-    long[] inputShape = b.shapeTuple(op.input(0));
+  private static Output<?> sumGradInput(Tf1Graph g, GraphOperation op, Output<?> grad) {
+    long[] inputShape = g.shapeTuple(op.input(0));
     if (inputShape != null) {
-      long[] axes = constantInts(op.input(1));
+      long[] axes = TensorUtil.constantInts(op.input(1));
       // np.array_equal(axes, arange(rank)) fails for a scalar axis: only a vector matches.
       if (axes != null && op.input(1).shape().numDimensions() == 1) {
         int rank = inputShape.length;
-        if (Arrays.equals(axes, Tf1Ops.arange(rank))) {
+        if (Arrays.equals(axes, TensorUtil.arange(rank))) {
           long[] ones = new long[rank];
           Arrays.fill(ones, 1);
-          grad = b.reshape(grad, ones);
-          Output<?> shape = Tf1Ops.fullyDefined(inputShape)
-              ? b.constant(Tf1Ops.ints(inputShape), "Const")
-              : b.shape(op.input(0));
-          return b.tile(grad, shape);
-        } else if (Tf1Ops.fullyDefined(inputShape)) {
+          grad = ArrayOps.reshape(g, grad, ones);
+          Output<?> shape = TensorUtil.fullyDefined(inputShape)
+              ? g.constant(TensorUtil.ints(inputShape), "Const")
+              : ArrayOps.shape(g, op.input(0));
+          return ArrayOps.tile(g, grad, shape);
+        } else if (TensorUtil.fullyDefined(inputShape)) {
           throw new UnsupportedOperationException(
               "Sum gradient with static reduced shape (graph cache) at " + op.name());
         }
       }
     }
-    Output<?> shape = b.shape(op.input(0));
+    Output<?> shape = ArrayOps.shape(g, op.input(0));
     Output<?> keptDims;
     Output<?> tileScaling;
-    try (Tf1Ops.Block c = b.colocateWith(shape.op(), false)) {
-      keptDims = reducedShape(b, shape, op.input(1));
-      tileScaling = safeShapeDiv(b, shape, keptDims);
+    try (Tf1Graph.Block c = g.colocateWith(shape.op(), false)) {
+      keptDims = reducedShape(g, shape, op.input(1));
+      tileScaling = safeShapeDiv(g, shape, keptDims);
     }
-    grad = b.reshape(grad, keptDims);
-    return b.tile(grad, tileScaling);
+    grad = ArrayOps.reshape(g, grad, keptDims);
+    return ArrayOps.tile(g, grad, tileScaling);
   }
 
   /** {@code math_ops.reduced_shape(input_shape, axes)}: the shape with keepdims. */
-  private static Output<?> reducedShape(Tf1Ops b, Output<?> inputShape, Output<?> axes) {
-    inputShape = b.cast(inputShape, DataType.DT_INT32);
-    axes = b.cast(axes, DataType.DT_INT32);
-    Output<?> inputRank = b.size(inputShape);
-    axes = b.mod(b.add(axes, inputRank), inputRank);
-    Output<?> axesShape = b.shape(axes);
-    Output<?> range = b.range(inputRank);
-    Output<?> ones = b.fill(axesShape, TInt32.scalarOf(1));
-    return b.dynamicStitch(List.of(range, axes), List.of(inputShape, ones));
+  private static Output<?> reducedShape(Tf1Graph g, Output<?> inputShape, Output<?> axes) {
+    inputShape = MathOps.cast(g, inputShape, DataType.DT_INT32);
+    axes = MathOps.cast(g, axes, DataType.DT_INT32);
+    Output<?> inputRank = ArrayOps.size(g, inputShape);
+    axes = MathOps.mod(g, MathOps.add(g, axes, inputRank), inputRank);
+    Output<?> axesShape = ArrayOps.shape(g, axes);
+    Output<?> range = MathOps.range(g, inputRank);
+    Output<?> ones = ArrayOps.fill(g, axesShape, TInt32.scalarOf(1));
+    return ArrayOps.dynamicStitch(g, List.of(range, axes), List.of(inputShape, ones));
   }
 
   /** {@code math_grad._safe_shape_div(x, y)}: {@code x // maximum(y, 1)}. */
-  private static Output<?> safeShapeDiv(Tf1Ops b, Output<?> x, Output<?> y) {
-    Output<?> max = b.maximum(y, 1);
-    return b.floordiv(x, max);
+  private static Output<?> safeShapeDiv(Tf1Graph g, Output<?> x, Output<?> y) {
+    Output<?> max = MathOps.maximum(g, y, 1);
+    return MathOps.floordiv(g, x, max);
   }
 
   /**
@@ -102,28 +103,29 @@ final class MathGrad {
    * when both shapes are fully defined, else {@code Prod(Shape(in)) // max(Prod(Shape(out)), 1)}
    * cast to the gradient's dtype.
    */
-  static List<Output<?>> meanGrad(Tf1Ops b, GraphOperation op, List<Output<?>> grads) {
-    Output<?> sumGrad = sumGradInput(b, op, grads.get(0));
-    long[] inputShape = b.shapeTuple(op.input(0));
-    long[] outputShape = b.shapeTuple(op.output(0));
+  static List<Output<?>> meanGrad(Tf1Graph g, GraphOperation op, List<Output<?>> grads) {
+    Output<?> sumGrad = sumGradInput(g, op, grads.get(0));
+    long[] inputShape = g.shapeTuple(op.input(0));
+    long[] outputShape = g.shapeTuple(op.output(0));
     Output<?> factor;
-    if (Tf1Ops.fullyDefined(inputShape) && Tf1Ops.fullyDefined(outputShape)) {
+    if (TensorUtil.fullyDefined(inputShape) && TensorUtil.fullyDefined(outputShape)) {
       long in = Shape.of(inputShape).size();
       long out = Shape.of(outputShape).size();
-      factor = b.constant(Tf1Ops.scalar(Tf1Ops.baseType(sumGrad), in / Math.max(out, 1)),
+      factor = g.constant(TensorUtil.scalar(g.baseType(sumGrad), in / Math.max(out, 1)),
           "Const");
     } else {
-      Output<?> inShape = b.shape(op.input(0));
-      Output<?> outShape = b.shape(op.output(0));
-      Output<?> inSize = b.reduceProd(inShape);
-      Output<?> outSize = b.reduceProd(outShape);
-      factor = safeShapeDiv(b, inSize, outSize);
+      Output<?> inShape = ArrayOps.shape(g, op.input(0));
+      Output<?> outShape = ArrayOps.shape(g, op.output(0));
+      Output<?> inSize = MathOps.reduceProd(g, inShape);
+      Output<?> outSize = MathOps.reduceProd(g, outShape);
+      factor = safeShapeDiv(g, inSize, outSize);
     }
-    return Arrays.asList(b.truediv(sumGrad, b.cast(factor, Tf1Ops.baseType(sumGrad))), null);
+    Output<?> divisor = MathOps.cast(g, factor, g.baseType(sumGrad));
+    return Arrays.asList(MathOps.truediv(g, sumGrad, divisor), null);
   }
 
   /** {@code _AddNGrad}: the gradient to every input. */
-  static List<Output<?>> addNGrad(Tf1Ops b, GraphOperation op, List<Output<?>> grads) {
+  static List<Output<?>> addNGrad(Tf1Graph g, GraphOperation op, List<Output<?>> grads) {
     List<Output<?>> r = new ArrayList<>();
     for (int i = 0; i < op.numInputs(); i++) {
       r.add(grads.get(0));
@@ -132,85 +134,85 @@ final class MathGrad {
   }
 
   /** {@code _AddGrad} (Add and AddV2): grad to both, reduced where an input was broadcast. */
-  static List<Output<?>> addGrad(Tf1Ops b, GraphOperation op, List<Output<?>> grads) {
+  static List<Output<?>> addGrad(Tf1Graph g, GraphOperation op, List<Output<?>> grads) {
     Output<?> grad = grads.get(0);
     Output<?> x = op.input(0);
     Output<?> y = op.input(1);
-    if (shapesFullySpecifiedAndEqual(b, x, y, grad)) {
+    if (shapesFullySpecifiedAndEqual(g, x, y, grad)) {
       return Arrays.asList(grad, grad);
     }
-    Broadcast[] bc = smartBroadcastGradientArgs(b, x, y, grad);
-    return Arrays.asList(bc[0].maybeReduce(b, grad), bc[1].maybeReduce(b, grad));
+    Broadcast[] bc = smartBroadcastGradientArgs(g, x, y, grad);
+    return Arrays.asList(bc[0].maybeReduce(g, grad), bc[1].maybeReduce(g, grad));
   }
 
   /** {@code _SubGrad}: grad and {@code -grad}, reduced where an input was broadcast. */
-  static List<Output<?>> subGrad(Tf1Ops b, GraphOperation op, List<Output<?>> grads) {
+  static List<Output<?>> subGrad(Tf1Graph g, GraphOperation op, List<Output<?>> grads) {
     Output<?> grad = grads.get(0);
     Output<?> x = op.input(0);
     Output<?> y = op.input(1);
-    if (shapesFullySpecifiedAndEqual(b, x, y, grad)) {
-      return Arrays.asList(grad, b.neg(grad));
+    if (shapesFullySpecifiedAndEqual(g, x, y, grad)) {
+      return Arrays.asList(grad, MathOps.neg(g, grad));
     }
-    Broadcast[] bc = smartBroadcastGradientArgs(b, x, y, grad);
-    Output<?> gx = bc[0].maybeReduce(b, grad);
-    return Arrays.asList(gx, bc[1].maybeReduce(b, b.neg(grad)));
+    Broadcast[] bc = smartBroadcastGradientArgs(g, x, y, grad);
+    Output<?> gx = bc[0].maybeReduce(g, grad);
+    return Arrays.asList(gx, bc[1].maybeReduce(g, MathOps.neg(g, grad)));
   }
 
   /** {@code _MulGrad}: {@code Mul(grad, y)} and {@code Mul(x, grad)}, reduced where broadcast. */
-  static List<Output<?>> mulGrad(Tf1Ops b, GraphOperation op, List<Output<?>> grads) {
+  static List<Output<?>> mulGrad(Tf1Graph g, GraphOperation op, List<Output<?>> grads) {
     Output<?> grad = grads.get(0);
     Output<?> x = op.input(0);
     Output<?> y = op.input(1);
-    DataType t = Tf1Ops.baseType(grad);
-    if (shapesFullySpecifiedAndEqual(b, x, y, grad)
+    DataType t = g.baseType(grad);
+    if (shapesFullySpecifiedAndEqual(g, x, y, grad)
         && (t == DataType.DT_INT32 || t == DataType.DT_FLOAT)) {
-      return Arrays.asList(b.genMul(grad, y), b.genMul(grad, x));
+      return Arrays.asList(MathOps.genMul(g, grad, y), MathOps.genMul(g, grad, x));
     }
-    Broadcast[] bc = smartBroadcastGradientArgs(b, x, y, grad);
-    Output<?> gx = bc[0].maybeReduce(b, b.genMul(grad, y));
-    return Arrays.asList(gx, bc[1].maybeReduce(b, b.genMul(x, grad)));
+    Broadcast[] bc = smartBroadcastGradientArgs(g, x, y, grad);
+    Output<?> gx = bc[0].maybeReduce(g, MathOps.genMul(g, grad, y));
+    return Arrays.asList(gx, bc[1].maybeReduce(g, MathOps.genMul(g, x, grad)));
   }
 
   /**
    * {@code _SquaredDifferenceGrad}: under a control dependency on grad, {@code x_grad =
    * scalar_mul(2.0, grad) * (x - y)}; x gets it, y its negation, each reduced where broadcast.
    */
-  static List<Output<?>> squaredDifferenceGrad(Tf1Ops b, GraphOperation op,
+  static List<Output<?>> squaredDifferenceGrad(Tf1Graph g, GraphOperation op,
       List<Output<?>> grads) {
     Output<?> grad = grads.get(0);
     Output<?> x = op.input(0);
     Output<?> y = op.input(1);
     Output<?> xGrad;
-    try (Tf1Ops.Block c = b.controlDependencies(List.of(grad.op()))) {
-      Output<?> two = b.constant(Tf1Ops.scalar(Tf1Ops.baseType(grad), 2.0), "scalar");
-      xGrad = b.mul(b.genMul(two, grad), b.sub(x, y));
+    try (Tf1Graph.Block c = g.controlDependencies(List.of(grad.op()))) {
+      Output<?> two = g.constant(TensorUtil.scalar(g.baseType(grad), 2.0), "scalar");
+      xGrad = MathOps.mul(g, MathOps.genMul(g, two, grad), MathOps.sub(g, x, y));
     }
-    if (shapesFullySpecifiedAndEqual(b, x, y, grad)) {
-      return Arrays.asList(xGrad, b.neg(xGrad));
+    if (shapesFullySpecifiedAndEqual(g, x, y, grad)) {
+      return Arrays.asList(xGrad, MathOps.neg(g, xGrad));
     }
-    Broadcast[] bc = smartBroadcastGradientArgs(b, x, y, grad);
-    Output<?> gx = bc[0].maybeReduce(b, xGrad);
-    return Arrays.asList(gx, b.neg(bc[1].maybeReduce(b, xGrad)));
+    Broadcast[] bc = smartBroadcastGradientArgs(g, x, y, grad);
+    Output<?> gx = bc[0].maybeReduce(g, xGrad);
+    return Arrays.asList(gx, MathOps.neg(g, bc[1].maybeReduce(g, xGrad)));
   }
 
   /** {@code _TanhGrad}: {@code TanhGrad(y, grad)} (under a control dependency on grad). */
-  static List<Output<?>> tanhGrad(Tf1Ops b, GraphOperation op, List<Output<?>> grads) {
+  static List<Output<?>> tanhGrad(Tf1Graph g, GraphOperation op, List<Output<?>> grads) {
     Output<?> grad = grads.get(0);
-    try (Tf1Ops.Block c = b.controlDependencies(List.of(grad.op()))) {
-      return List.of(b.op("TanhGrad").input(op.output(0)).input(grad).build().output(0));
+    try (Tf1Graph.Block c = g.controlDependencies(List.of(grad.op()))) {
+      return List.of(g.op("TanhGrad").input(op.output(0)).input(grad).build().output(0));
     }
   }
 
   /** {@code _RsqrtGrad}: {@code RsqrtGrad(y, grad)}. */
-  static List<Output<?>> rsqrtGrad(Tf1Ops b, GraphOperation op, List<Output<?>> grads) {
-    return List.of(b.op("RsqrtGrad").input(op.output(0)).input(grads.get(0)).build().output(0));
+  static List<Output<?>> rsqrtGrad(Tf1Graph g, GraphOperation op, List<Output<?>> grads) {
+    return List.of(g.op("RsqrtGrad").input(op.output(0)).input(grads.get(0)).build().output(0));
   }
 
   /**
    * {@code _MatMulGrad}: for {@code a @ b}, {@code MatMul(grad, b, transpose_b)} and {@code
    * MatMul(a, grad, transpose_a)}, and the transposed cases.
    */
-  static List<Output<?>> matMulGrad(Tf1Ops b, GraphOperation op, List<Output<?>> grads) {
+  static List<Output<?>> matMulGrad(Tf1Graph g, GraphOperation op, List<Output<?>> grads) {
     Output<?> grad = grads.get(0);
     boolean ta = op.attributes().getAttrBool("transpose_a");
     boolean tb = op.attributes().getAttrBool("transpose_b");
@@ -219,33 +221,33 @@ final class MathGrad {
     Output<?> ga;
     Output<?> gb;
     if (!ta && !tb) {
-      ga = matMul(b, grad, y, false, true);
-      gb = matMul(b, x, grad, true, false);
+      ga = matMul(g, grad, y, false, true);
+      gb = matMul(g, x, grad, true, false);
     } else if (!ta) {
-      ga = matMul(b, grad, y, false, false);
-      gb = matMul(b, grad, x, true, false);
+      ga = matMul(g, grad, y, false, false);
+      gb = matMul(g, grad, x, true, false);
     } else if (!tb) {
-      ga = matMul(b, y, grad, false, true);
-      gb = matMul(b, x, grad, false, false);
+      ga = matMul(g, y, grad, false, true);
+      gb = matMul(g, x, grad, false, false);
     } else {
-      ga = matMul(b, y, grad, true, true);
-      gb = matMul(b, grad, x, true, true);
+      ga = matMul(g, y, grad, true, true);
+      gb = matMul(g, grad, x, true, true);
     }
     return Arrays.asList(ga, gb);
   }
 
-  private static Output<?> matMul(Tf1Ops b, Output<?> x, Output<?> y, boolean ta, boolean tb) {
-    return b.op("MatMul").input(x).input(y).attr("transpose_a", ta).attr("transpose_b", tb)
+  private static Output<?> matMul(Tf1Graph g, Output<?> x, Output<?> y, boolean ta, boolean tb) {
+    return g.op("MatMul").input(x).input(y).attr("transpose_a", ta).attr("transpose_b", tb)
         .build().output(0);
   }
 
   /** {@code _ShapesFullySpecifiedAndEqual(x, y, grad)}. */
-  static boolean shapesFullySpecifiedAndEqual(Tf1Ops b, Output<?> x, Output<?> y,
+  static boolean shapesFullySpecifiedAndEqual(Tf1Graph g, Output<?> x, Output<?> y,
       Output<?> grad) {
-    long[] sx = b.shapeTuple(x);
-    long[] sy = b.shapeTuple(y);
-    long[] sg = b.shapeTuple(grad);
-    return Arrays.equals(sx, sy) && Arrays.equals(sx, sg) && Tf1Ops.fullyDefined(sx);
+    long[] sx = g.shapeTuple(x);
+    long[] sy = g.shapeTuple(y);
+    long[] sg = g.shapeTuple(grad);
+    return Arrays.equals(sx, sy) && Arrays.equals(sx, sg) && TensorUtil.fullyDefined(sx);
   }
 
   /**
@@ -256,12 +258,12 @@ final class MathGrad {
   private record Broadcast(Output<?> shape, Output<?> reduction, long[] staticShape,
       long[] staticReduction, boolean mustReduce) {
     /** {@code reshape(reduce_sum(g, r), s)} when the input must be reduced, else g itself. */
-    Output<?> maybeReduce(Tf1Ops b, Output<?> g) {
+    Output<?> maybeReduce(Tf1Graph g, Output<?> grad) {
       if (!mustReduce) {
-        return g;
+        return grad;
       }
-      return reduction != null ? b.reshape(b.reduceSum(g, reduction), shape)
-          : b.reshape(b.reduceSum(g, staticReduction), staticShape);
+      return reduction != null ? ArrayOps.reshape(g, MathOps.reduceSum(g, grad, reduction), shape)
+          : ArrayOps.reshape(g, MathOps.reduceSum(g, grad, staticReduction), staticShape);
     }
   }
 
@@ -271,48 +273,20 @@ final class MathGrad {
    * the reduction indices as Python tuples (from the graph's cache), and a reduction only where
    * an input's shape differs from the gradient's.
    */
-  private static Broadcast[] smartBroadcastGradientArgs(Tf1Ops b, Output<?> x, Output<?> y,
+  private static Broadcast[] smartBroadcastGradientArgs(Tf1Graph g, Output<?> x, Output<?> y,
       Output<?> grad) {
-    long[] xs = b.shapeTuple(x);
-    long[] ys = b.shapeTuple(y);
-    long[] gs = b.shapeTuple(grad);
-    if (!Tf1Ops.fullyDefined(xs) || !Tf1Ops.fullyDefined(ys)) {
-      Output<?> sx = b.shapeInternal(x, false);
-      Output<?> sy = b.shapeInternal(y, false);
-      Output<?>[] r = b.broadcastGradientArgs(sx, sy);
+    long[] xs = g.shapeTuple(x);
+    long[] ys = g.shapeTuple(y);
+    long[] gs = g.shapeTuple(grad);
+    if (!TensorUtil.fullyDefined(xs) || !TensorUtil.fullyDefined(ys)) {
+      Output<?> sx = ArrayOps.shapeInternal(g, x, false);
+      Output<?> sy = ArrayOps.shapeInternal(g, y, false);
+      Output<?>[] r = ArrayOps.broadcastGradientArgs(g, sx, sy);
       return new Broadcast[] {new Broadcast(sx, r[0], null, null, true),
           new Broadcast(sy, r[1], null, null, true)};
     }
-    long[][] r = b.broadcastGradientArgs(xs, ys);
+    long[][] r = ArrayOps.broadcastGradientArgs(g, xs, ys);
     return new Broadcast[] {new Broadcast(null, null, xs, r[0], !Arrays.equals(xs, gs)),
         new Broadcast(null, null, ys, r[1], !Arrays.equals(ys, gs))};
-  }
-
-  /** {@code tensor_util.constant_value} of an integer Const, or null. */
-  static long[] constantInts(Output<?> t) {
-    GraphOperation op = (GraphOperation) t.op();
-    if (!op.type().equals("Const")) {
-      return null;
-    }
-    try (Tensor value = op.attributes().getAttrTensor("value")) {
-      int n = (int) value.shape().size();
-      long[] r = new long[n];
-      var data = value.asRawTensor().data();
-      if (value.dataType() == DataType.DT_INT32) {
-        var ints = data.asInts();
-        for (int i = 0; i < n; i++) {
-          r[i] = ints.getInt(i);
-        }
-        return r;
-      }
-      if (value.dataType() == DataType.DT_INT64) {
-        var longs = data.asLongs();
-        for (int i = 0; i < n; i++) {
-          r[i] = longs.getLong(i);
-        }
-        return r;
-      }
-      return null;
-    }
   }
 }

@@ -1,9 +1,10 @@
 package hiddenlayer.tf1.gradients;
 
-import hiddenlayer.tf1.Tf1Ops;
+import hiddenlayer.tf1.ArrayOps;
+import hiddenlayer.tf1.MathOps;
+import hiddenlayer.tf1.Tf1Graph;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Output;
 
@@ -11,8 +12,8 @@ import org.tensorflow.Output;
 final class NnGrad {
   private NnGrad() {}
 
-  static void register(Map<String, Gradients.GradFn> r) {
-    r.put("SoftmaxCrossEntropyWithLogits", NnGrad::softmaxCrossEntropyWithLogitsGrad);
+  static void register(GradientRegistry r) {
+    r.register("SoftmaxCrossEntropyWithLogits", NnGrad::softmaxCrossEntropyWithLogitsGrad);
   }
 
   /**
@@ -21,19 +22,24 @@ final class NnGrad {
    * (here it is the walk's {@code zeros_like}); for the labels {@code _BroadcastMul(grad_loss,
    * -log_softmax(logits))}, built even though nothing uses it.
    */
-  static List<Output<?>> softmaxCrossEntropyWithLogitsGrad(Tf1Ops b, GraphOperation op,
+  static List<Output<?>> softmaxCrossEntropyWithLogitsGrad(Tf1Graph g, GraphOperation op,
       List<Output<?>> grads) {
     Output<?> gradLoss = grads.get(0);
     Output<?> gradGrad = grads.get(1);
-    Output<?> grad = broadcastMul(b, gradLoss, op.output(1));
+    Output<?> grad = broadcastMul(g, gradLoss, op.output(1));
     if (gradGrad != null && !isZero(gradGrad)) {
       throw new UnsupportedOperationException(
           "second-order gradient of " + op.name() + " (its backprop output is used)");
     }
     Output<?> logits = op.input(0);
     Output<?> labelsGrad =
-        broadcastMul(b, gradLoss, b.neg(b.op("LogSoftmax").input(logits).build().output(0)));
+        broadcastMul(g, gradLoss, MathOps.neg(g, logSoftmax(g, logits)));
     return Arrays.asList(grad, labelsGrad);
+  }
+
+  /** {@code gen_nn_ops.log_softmax(logits)}: LogSoftmax named {@code LogSoftmax}. */
+  private static Output<?> logSoftmax(Tf1Graph g, Output<?> logits) {
+    return g.op("LogSoftmax").input(logits).build().output(0);
   }
 
   /** {@code IsZero(g)}: a ZerosLike (TF1 also accepts a Const of zeros, not met here). */
@@ -42,7 +48,7 @@ final class NnGrad {
   }
 
   /** {@code _BroadcastMul(vec, mat)}: {@code expand_dims(vec, -1) * mat}. */
-  private static Output<?> broadcastMul(Tf1Ops b, Output<?> vec, Output<?> mat) {
-    return b.mul(b.expandDims(vec, -1), mat);
+  private static Output<?> broadcastMul(Tf1Graph g, Output<?> vec, Output<?> mat) {
+    return MathOps.mul(g, ArrayOps.expandDims(g, vec, -1), mat);
   }
 }

@@ -1,14 +1,13 @@
 package hiddenlayer.tf1.gradients;
 
 import java.util.List;
-import java.util.Map;
 
 /** TF 1.15's {@code python/ops/resource_variable_ops.py}: the gradient of a variable read. */
 final class ResourceVariableGrad {
   private ResourceVariableGrad() {}
 
   /** {@code _ReadGrad}: a {@code ReadVariableOp} passes its gradient to the handle unchanged. */
-  static void register(Map<String, Gradients.GradFn> r) {
-    r.put("ReadVariableOp", (b, op, grads) -> List.of(grads.get(0)));
+  static void register(GradientRegistry r) {
+    r.register("ReadVariableOp", (g, op, grads) -> List.of(grads.get(0)));
   }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import hiddenlayer.tf1.Cond;
 import hiddenlayer.tf1.CondContext;
 import hiddenlayer.tf1.RefVariable;
-import hiddenlayer.tf1.Tf1Ops;
+import hiddenlayer.tf1.Tf1Graph;
 import hiddenlayer.tf1.Tf1Scope;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -161,8 +161,8 @@ class GradientsTest {
     Operand<TFloat32> loss = Mean.create(root.withName("Mean"),
         Sub.create(root.withName("sub"), h, c.output()),
         Constant.vectorOf(root.withName("Const"), new int[] {0, 1}));
-    Tf1Ops b = new Tf1Ops(g, root);
-    List<Output<?>> grads = Gradients.gradients(b, loss.asOutput(),
+    Tf1Graph tf1 = new Tf1Graph(g, root);
+    List<Output<?>> grads = Gradients.gradients(tf1, loss.asOutput(),
         List.of(w.variable().asOutput()), true);
     return new Small(g, x, training, grads.get(0), w);
   }
