@@ -6,6 +6,7 @@ import hiddenlayer.Versions;
 import hiddenlayer.data.MnistData;
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,8 +20,10 @@ import picocli.CommandLine.Command;
     name = "hidden-layer-stabilization",
     mixinStandardHelpOptions = true,
     versionProvider = Versions.Provider.class,
-    description = "The TF1 notebook \"1.5 Hidden Layer Stabilization\", op for op on TensorFlow Java.",
-    subcommands = {
+    description = "The TF1 notebook \"1.5 Hidden Layer Stabilization\", op for op on TensorFlow Java.")
+public final class Main {
+  /** The commands, in the order the usage lists them. */
+  private static final List<Class<?>> COMMANDS = List.of(
       CommandLine.HelpCommand.class,
       RunCommand.class,
       GraphCommand.class,
@@ -29,14 +32,13 @@ import picocli.CommandLine.Command;
       ReportCommand.class,
       BenchCommand.class,
       EvaluateCommand.class,
-      CheckpointCommand.class,
-    })
-public final class Main {
+      CheckpointCommand.class);
+
   public static final int EXIT_USER_ERROR = 1;
   public static final int EXIT_USAGE = 2;
 
   public static void main(String[] args) {
-    TensorFlowNatives.selectExtension();
+    TensorFlowNatives.configure();
     if (readsBundledData(args)) {
       // reading the bundled MNIST (about 0.5 s of CPU) overlaps picocli's start (about 0.3 s)
       MnistData.prefetchBundled();
@@ -64,22 +66,39 @@ public final class Main {
 
   /** Runs a command and returns its exit code, never throwing for a user's mistake. */
   public static int run(String... args) {
-    return commandLine().execute(args);
+    return commandLine(args).execute(args);
   }
 
   /** Runs a command with its stdout and stderr going to the given writers. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
-    CommandLine cli = commandLine();
+    CommandLine cli = commandLine(args);
     cli.setOut(out);
     cli.setErr(err);
     return cli.execute(args);
   }
 
-  static CommandLine commandLine() {
+  /**
+   * The command line for {@code args}: when they start with a command's name, only that command
+   * is registered, since picocli reads every registered command's annotations at start-up (about
+   * a tenth of a second of a fresh JVM for all of them); otherwise (no command, an unknown one,
+   * {@code help}, the top-level options) all are, and the usage lists them as always.
+   */
+  static CommandLine commandLine(String... args) {
     CommandLine cli = new CommandLine(new Main());
+    String first = args.length == 0 ? "" : args[0];
+    boolean known = COMMANDS.stream().anyMatch(c -> nameOf(c).equals(first));
+    for (Class<?> c : COMMANDS) {
+      if (!known || first.equals("help") || nameOf(c).equals(first)) {
+        cli.addSubcommand(c);
+      }
+    }
     cli.setExecutionExceptionHandler(Main::handleExecutionException);
     cli.setParameterExceptionHandler(Main::handleParameterException);
     return cli;
+  }
+
+  private static String nameOf(Class<?> command) {
+    return command.getAnnotation(Command.class).name();
   }
 
   private static int handleExecutionException(

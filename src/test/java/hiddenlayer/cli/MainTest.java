@@ -1,8 +1,11 @@
 package hiddenlayer.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class MainTest {
@@ -26,5 +29,27 @@ class MainTest {
     assertFalse(Main.readsBundledData("split"));
     assertFalse(Main.readsBundledData("graph"));
     assertFalse(Main.readsBundledData("bench")); // bench times the load itself
+  }
+
+  /** The commands of the README's command table, in its order, and picocli's {@code help}. */
+  private static final List<String> COMMANDS = List.of("help", "run", "graph", "split", "compare",
+      "report", "bench", "evaluate", "checkpoint");
+
+  @Test
+  void withoutACommandNameEveryCommandIsRegisteredInTheUsagesOrder() {
+    assertEquals(COMMANDS, List.copyOf(Main.commandLine().getSubcommands().keySet()));
+    assertEquals(COMMANDS, List.copyOf(Main.commandLine("--help").getSubcommands().keySet()));
+    assertEquals(COMMANDS, List.copyOf(Main.commandLine("rnu").getSubcommands().keySet()));
+    assertEquals(COMMANDS, List.copyOf(Main.commandLine("help", "run").getSubcommands().keySet()));
+  }
+
+  @Test
+  void aNamedCommandIsRegisteredAloneWithTheSameUsage() {
+    for (String name : COMMANDS.subList(1, COMMANDS.size())) {
+      var alone = Main.commandLine(name, "--epochs", "3").getSubcommands();
+      assertEquals(Set.of(name), alone.keySet());
+      assertEquals(Main.commandLine().getSubcommands().get(name).getUsageMessage(),
+          alone.get(name).getUsageMessage(), name);
+    }
   }
 }
