@@ -22,8 +22,9 @@ public final class NotebookRows {
   public static final int TEST_ACCURACY = 6;
 
   /**
-   * The notebook's first printed row, epoch 10: published in TF1_SEMANTICS.md section 6. A run
-   * of {@code --epochs 10} prints it, then its test accuracy ({@link #FIRST_ROW_TEST_ACCURACY}).
+   * The notebook's first printed row, epoch 10: published in src/site/markdown/TF1_SEMANTICS.md
+   * section 6. A run of {@code --epochs 10} prints it, then its test accuracy ({@link
+   * #FIRST_ROW_TEST_ACCURACY}).
    */
   public static final String FIRST_ROW = "10 0.8088 1.0658 1.0567 0.7090 0.6500 0.6557";
 
@@ -35,7 +36,8 @@ public final class NotebookRows {
 
   /**
    * The notebook's second printed row, epoch 20 (README's table). TF 1.15 on a CPU prints
-   * {@link #TF115_ROW_20_TRAIN_LOSS} for its train loss (TF1_SEMANTICS.md section 9).
+   * {@link #TF115_ROW_20_TRAIN_LOSS} for its train loss (src/site/markdown/TF1_SEMANTICS.md section
+   * 9).
    */
   public static final String ROW_20 = "20 0.5821 1.0546 0.9960 0.7720 0.6800 0.6995";
 
@@ -47,13 +49,13 @@ public final class NotebookRows {
 
   /**
    * Epoch 20's train loss as TF 1.15 alone prints it, for the notebook's 0.5821
-   * (TF1_SEMANTICS.md section 9).
+   * (src/site/markdown/TF1_SEMANTICS.md section 9).
    */
   public static final String TF115_ROW_20_TRAIN_LOSS = "0.5822";
 
   /**
    * The first row's train loss with batch norm's update ops collected ({@code --bn-updates
-   * collected}), for the notebook's 0.8088: TF1_SEMANTICS.md section 6.
+   * collected}), for the notebook's 0.8088: src/site/markdown/TF1_SEMANTICS.md section 6.
    */
   public static final String COLLECTED_FIRST_TRAIN_LOSS = "0.6603";
 
@@ -65,7 +67,7 @@ public final class NotebookRows {
 
   /**
    * The first five values of the first weight matrix, {@code Variable}, as initialised:
-   * TruncatedNormal(2020, 5) x float32 sqrt(2/784), TF1_SEMANTICS.md section 2.
+   * TruncatedNormal(2020, 5) x float32 sqrt(2/784), src/site/markdown/TF1_SEMANTICS.md section 2.
    */
   public static float[] initialVariableHead() {
     return new float[] {0.032470185f, 0.016721305f, 0.049406305f, 0.01858565f, 0.07463734f};

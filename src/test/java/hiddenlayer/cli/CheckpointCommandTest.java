@@ -66,11 +66,12 @@ class CheckpointCommandTest {
   @Test
   void prefix0HoldsTheInitialValues() throws IOException {
     Map<String, BundleFiles.Tensor> t = BundleFiles.read(step(0)).tensors();
-    // TruncatedNormal(2020, 5) x float32 sqrt(2/784), TF1_SEMANTICS.md section 2.
+    // TruncatedNormal(2020, 5) x float32 sqrt(2/784), src/site/markdown/TF1_SEMANTICS.md section 2.
     float[] w = t.get("Variable").asFloats();
     assertArrayEquals(NotebookRows.initialVariableHead(), Arrays.copyOf(w, 5), 0f);
     // tf.zeros biases; keras BN: gamma 1, beta 0, moving_mean 0, moving_variance 1; Adam's
-    // slots zeros, beta1_power 0.9 and beta2_power 0.999 (TF1_SEMANTICS.md sections 3 and 5).
+    // slots zeros, beta1_power 0.9 and beta2_power 0.999 (src/site/markdown/TF1_SEMANTICS.md
+    // sections 3 and 5).
     assertAll(t.get("Variable_5"), 0f);
     assertAll(t.get("batch_normalization/gamma"), 1f);
     assertAll(t.get("batch_normalization_1/beta"), 0f);

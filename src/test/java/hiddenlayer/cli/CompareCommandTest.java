@@ -108,8 +108,8 @@ class CompareCommandTest {
 
   /**
    * End to end: the Java notebook run now against the notebook's first printed row
-   * (TF1_SEMANTICS.md section 6) and the final accuracy it prints after 10 epochs ({@link
-   * NotebookRows}).
+   * (src/site/markdown/TF1_SEMANTICS.md section 6) and the final accuracy it prints after 10 epochs
+   * ({@link NotebookRows}).
    */
   @Test
   void runReproducesTheNotebooksFirstRow() throws Exception {

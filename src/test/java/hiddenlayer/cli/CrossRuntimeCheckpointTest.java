@@ -14,10 +14,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Checkpoints across the runtimes: one runtime trains 10 epochs and saves, the other restores and
  * trains on to epoch 20. The notebook printed {@code 20 0.5821 1.0546 0.9960 0.7720 0.6800
- * 0.6995} (README's table); TF 1.15 alone prints 0.5822 there (TF1_SEMANTICS.md section 9), so
- * a run handed over at epoch 10 must print that row within one unit of the last digit. A
- * restore that did not take would start again from the initial weights and print epoch 10's
- * values (0.8088, ...) at "epoch 20". The rows: {@link NotebookRows}.
+ * 0.6995} (README's table); TF 1.15 alone prints that row, or 0.5822 for 0.5821 with {@code
+ * --gradients registry}, on the machine of src/site/markdown/TF1_SEMANTICS.md section 9; a run
+ * handed over at epoch 10 must print it within one unit of the last digit. A restore that did not take would start again from the initial weights and print epoch
+ * 10's values (0.8088, ...) at "epoch 20". The rows: {@link NotebookRows}.
  */
 @ChildJvm
 class CrossRuntimeCheckpointTest {
@@ -43,7 +43,7 @@ class CrossRuntimeCheckpointTest {
 
   /**
    * {@code evaluate --runtime tf1} of a TF 2.18 checkpoint at epoch 10: the notebook's first row
-   * (TF1_SEMANTICS.md section 6), within one unit, from TF 1.15's kernels.
+   * (src/site/markdown/TF1_SEMANTICS.md section 6), within one unit, from TF 1.15's kernels.
    */
   @Test
   void tf115EvaluatesATf218Checkpoint(@TempDir Path dir) {
@@ -77,11 +77,11 @@ class CrossRuntimeCheckpointTest {
    * {@code checkpoint diff} of the two runtimes after 10 epochs from the same initial weights.
    * Exact in both: {@code beta1_power} and {@code beta2_power} (0.9^10 and 0.999^10, the same
    * float32 multiplications on either) and the moving statistics, which the notebook's keras BN
-   * never updates (TF1_SEMANTICS.md section 3). Not exact: the weights, whose gradients come from
-   * differently ordered sums (the printed cells differ by epoch 20). But each run moved a
-   * variable by at most 10 Adam steps, and an Adam step is at most lr (1 - beta1) / sqrt(1 -
-   * beta2) = 3.17 lr when 1 - beta1 > sqrt(1 - beta2) (Kingma and Ba, section 2.1): the two are
-   * within 2 x 10 x 3.17 x 0.001 = 0.064.
+   * never updates (src/site/markdown/TF1_SEMANTICS.md section 3). Not exact: the weights, whose
+   * gradients come from differently ordered sums (the printed cells differ by epoch 20). But each
+   * run moved a variable by at most 10 Adam steps, and an Adam step is at most lr (1 - beta1) /
+   * sqrt(1 - beta2) = 3.17 lr when 1 - beta1 > sqrt(1 - beta2) (Kingma and Ba, section 2.1): the
+   * two are within 2 x 10 x 3.17 x 0.001 = 0.064.
    */
   @Test
   void checkpointDiffShowsHowFarTheRuntimesDrift(@TempDir Path dir) throws Exception {

@@ -14,7 +14,7 @@ import org.tensorflow.proto.GraphDef;
 class GraphCommandTest {
   @Test
   void listShowsTheRandomOpsWithTheirTf1Seeds() {
-    // TF1_SEMANTICS.md section 2: (2020, 5), (2020, 18), (2020, 31).
+    // src/site/markdown/TF1_SEMANTICS.md section 2: (2020, 5), (2020, 18), (2020, 31).
     Cli r = Cli.run("graph");
     assertEquals(0, r.exitCode(), r.err());
     List<String> seeded = r.out().lines().filter(l -> l.contains(" seed=")).toList();

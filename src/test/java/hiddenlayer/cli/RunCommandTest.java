@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The notebook end to end. The expected row is the notebook's first printed row, published in
- * TF1_SEMANTICS.md section 6 (and 0.6603 for the collected update ops): {@link NotebookRows}.
+ * src/site/markdown/TF1_SEMANTICS.md section 6 (and 0.6603 for the collected update ops): {@link
+ * NotebookRows}.
  */
 class RunCommandTest {
 

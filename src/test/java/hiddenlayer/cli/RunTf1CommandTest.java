@@ -18,9 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --runtime tf1}: the notebook on TF 1.15.0's own runtime. The expected rows are the
- * notebook's printed output (TF1_SEMANTICS.md section 6 for epoch 10, the README's table for
- * epoch 20); section 9 records that TF 1.15 on a CPU prints 0.5822 for the notebook's 0.5821 at
- * epoch 20 ({@link NotebookRows}).
+ * notebook's printed output (src/site/markdown/TF1_SEMANTICS.md section 6 for epoch 10, the
+ * README's table for epoch 20); section 9 records that TF 1.15 on a CPU prints 0.5822 for the
+ * notebook's 0.5821 at epoch 20 ({@link NotebookRows}).
  */
 class RunTf1CommandTest {
   @Test

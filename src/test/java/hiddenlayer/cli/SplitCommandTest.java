@@ -18,7 +18,8 @@ class SplitCommandTest {
     int[] printed = r.out().lines().mapToInt(Integer::parseInt).toArray();
     assertEquals(1100, printed.length);
     assertTrue(Arrays.stream(printed).allMatch(k -> k >= 0 && k < 60000));
-    // order[k] = m[perm[k]]; the permutation starts 775, 358, 1090, 141, 14 (TF1_SEMANTICS.md)
+    // order[k] = m[perm[k]]; the permutation starts 775, 358, 1090, 141, 14
+    // (src/site/markdown/TF1_SEMANTICS.md)
     NumpyRandomState random = new NumpyRandomState(2020);
     long[] m = random.randint(0, 60000, 1100);
     int[] perm = IntStream.range(0, 1100).toArray();

@@ -33,7 +33,7 @@ class Tf115CheckpointTest {
     BundleFiles.Bundle bundle = BundleFiles.read(Path.of(a + "-0"));
     assertEquals(new TreeSet<>(CheckpointNames.notebook("batch").keySet()),
         new TreeSet<>(bundle.tensors().keySet()));
-    // TruncatedNormal(2020, 5) x float32 sqrt(2/784), TF1_SEMANTICS.md section 2
+    // TruncatedNormal(2020, 5) x float32 sqrt(2/784), src/site/markdown/TF1_SEMANTICS.md section 2
     assertArrayEquals(Arrays.copyOf(NotebookRows.initialVariableHead(), 3),
         Arrays.copyOf(bundle.tensors().get("Variable").asFloats(), 3), 0f);
     Cli diff = Cli.run("checkpoint", "diff", a + "-0", b + "-0");

@@ -21,7 +21,7 @@ class NotebookSplitTest {
   @Test
   void indicesAreTheSampleInShuffledOrder() {
     // cell 1: x_train[m][i], with m and i the randint and shuffle whose first values
-    // TF1_SEMANTICS.md section 1 gives (checked in NumpyRandomStateTest)
+    // src/site/markdown/TF1_SEMANTICS.md section 1 gives (checked in NumpyRandomStateTest)
     NumpyRandomState random = new NumpyRandomState(2020);
     long[] m = random.randint(0, 60000, 1100);
     int[] i = IntStream.range(0, 1100).toArray();

@@ -29,7 +29,8 @@ class NumpyRandomStateTest {
 
   @Test
   void randintMatchesNumpySeed2020() {
-    // TF1_SEMANTICS.md section 1: np.random.seed(2020); randint(0, 60000, 1100, int64)
+    // src/site/markdown/TF1_SEMANTICS.md section 1: np.random.seed(2020); randint(0, 60000, 1100,
+    // int64)
     long[] m = new NumpyRandomState(2020).randint(0, 60000, 1100);
     assertEquals(1100, m.length);
     assertArrayEquals(new long[] {41824, 40259, 47734, 44739, 18523}, Arrays.copyOf(m, 5));
@@ -37,14 +38,15 @@ class NumpyRandomStateTest {
 
   @Test
   void randintSamplesWithReplacement() {
-    // TF1_SEMANTICS.md section 1: only 1088 of the 1100 indices are distinct
+    // src/site/markdown/TF1_SEMANTICS.md section 1: only 1088 of the 1100 indices are distinct
     long[] m = new NumpyRandomState(2020).randint(0, 60000, 1100);
     assertEquals(1088, Arrays.stream(m).distinct().count());
   }
 
   @Test
   void shuffleContinuesTheStreamLikeNumpy() {
-    // TF1_SEMANTICS.md section 1: after the randint, shuffle(arange(1100)) starts like this
+    // src/site/markdown/TF1_SEMANTICS.md section 1: after the randint, shuffle(arange(1100)) starts
+    // like this
     NumpyRandomState rs = new NumpyRandomState(2020);
     rs.randint(0, 60000, 1100);
     int[] i = IntStream.range(0, 1100).toArray();

@@ -14,11 +14,12 @@ import org.tensorflow.Session;
 
 /**
  * One train step of the notebook's plain (NONE) graph from its initial state, against the closed
- * form of TF1's {@code ApplyAdam} at t = 1 (TF1_SEMANTICS.md section 5): {@code m = (1-beta1) g},
- * {@code v = (1-beta2) g^2}, {@code alpha = lr sqrt(1-beta2)/(1-beta1)}, {@code var -= alpha m /
- * (sqrt(v) + eps)}, computed in float64 from the initial values and gradients fetched in a separate
- * fresh session. Repeated in 20 fresh sessions: section 6 reports that TF Java's own Adam gives a
- * different first step from run to run (racing power updates, ungated gradients).
+ * form of TF1's {@code ApplyAdam} at t = 1 (src/site/markdown/TF1_SEMANTICS.md section 5):
+ * {@code m = (1-beta1) g}, {@code v = (1-beta2) g^2}, {@code alpha = lr sqrt(1-beta2)/(1-beta1)},
+ * {@code var -= alpha m / (sqrt(v) + eps)}, computed in float64 from the initial values and
+ * gradients fetched in a separate fresh session. Repeated in 20 fresh sessions: TF Java's own
+ * {@code Adam} leaves its power updates unordered against its apply ops, so its first step can
+ * use the already multiplied powers (section 6); TF1's must not.
  */
 class AdamStepTest {
   private static final int SESSIONS = 20;

@@ -15,10 +15,11 @@ import org.tensorflow.Operation;
 import org.tensorflow.Session;
 
 /**
- * {@code tf.keras.layers.BatchNormalization()} as TF1_SEMANTICS.md section 3 specifies it: batch
- * mean and biased (divide by N) variance in training, moving statistics in inference, eps 1e-3,
- * {@code moving -= (moving - batch_stat) * (1 - 0.99)} only when the update ops are collected.
- * Expected values are the section's formulas evaluated in float64 on values fetched from the graph.
+ * {@code tf.keras.layers.BatchNormalization()} as src/site/markdown/TF1_SEMANTICS.md section 3
+ * specifies it: batch mean and biased (divide by N) variance in training, moving statistics in
+ * inference, eps 1e-3, {@code moving -= (moving - batch_stat) * (1 - 0.99)} only when the update
+ * ops are collected. Expected values are the section's formulas evaluated in float64 on values
+ * fetched from the graph.
  */
 class BatchNormalizationTest {
   private static final List<Integer> UNITS = List.of(12, 8, 8, 5);

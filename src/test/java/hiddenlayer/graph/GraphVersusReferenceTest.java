@@ -18,9 +18,9 @@ import org.tensorflow.Session;
 
 /**
  * The graph's loss, accuracy, logits and gradients against the independent float64 reference
- * (src/test/java/hiddenlayer/reference/ReferenceMlp.java, which implements TF1_SEMANTICS.md
- * sections 3 to 5 and is itself checked by finite differences in ReferenceMlpTest), evaluated at
- * the graph's own initial variables.
+ * (src/test/java/hiddenlayer/reference/ReferenceMlp.java, which implements
+ * src/site/markdown/TF1_SEMANTICS.md sections 3 to 5 and is itself checked by finite differences in
+ * ReferenceMlpTest), evaluated at the graph's own initial variables.
  */
 class GraphVersusReferenceTest {
   private static final List<Integer> SMALL = List.of(12, 8, 8, 5);

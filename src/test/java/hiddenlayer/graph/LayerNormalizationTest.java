@@ -14,10 +14,10 @@ import org.tensorflow.Operand;
 import org.tensorflow.Session;
 
 /**
- * {@code tf.contrib.layers.layer_norm(h)} as TF1_SEMANTICS.md section 4 specifies it: per-row
- * mean and biased variance, {@code variance_epsilon} 1e-12, per-feature gamma and beta, the same in
- * training and inference. Expected values are that formula in float64 on values fetched from the
- * graph (h, gamma, beta).
+ * {@code tf.contrib.layers.layer_norm(h)} as src/site/markdown/TF1_SEMANTICS.md section 4 specifies
+ * it: per-row mean and biased variance, {@code variance_epsilon} 1e-12, per-feature gamma and beta,
+ * the same in training and inference. Expected values are that formula in float64 on values fetched
+ * from the graph (h, gamma, beta).
  */
 class LayerNormalizationTest {
   private static final List<Integer> UNITS = List.of(12, 8, 8, 5);

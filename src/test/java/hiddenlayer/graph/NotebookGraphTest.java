@@ -10,12 +10,13 @@ import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.types.TFloat32;
 
-/** Names, seeds and initial values of the notebook's graph, against TF1_SEMANTICS.md. */
+/** Names, seeds and initial values of the notebook's graph, against
+ * src/site/markdown/TF1_SEMANTICS.md. */
 class NotebookGraphTest {
 
   @Test
   void truncatedNormalSeedsAreTheOpIdsTf1Gives() {
-    // TF1_SEMANTICS.md section 2: seeds (2020, 5), (2020, 18), (2020, 31).
+    // src/site/markdown/TF1_SEMANTICS.md section 2: seeds (2020, 5), (2020, 18), (2020, 31).
     try (NotebookGraph g = NotebookGraph.build(GraphConfig.notebook())) {
       assertEquals(List.of(5L, 18L, 31L), g.truncatedNormalSeeds2());
       GraphOperation op = g.graph().operationOrThrow("truncated_normal_1/TruncatedNormal");
@@ -26,7 +27,7 @@ class NotebookGraphTest {
 
   @Test
   void firstWeightValuesMatchTf1() {
-    // TF1_SEMANTICS.md section 2, measured with TF's own Philox kernel.
+    // src/site/markdown/TF1_SEMANTICS.md section 2, measured with TF's own Philox kernel.
     float[] expected = {0.032470185f, 0.016721305f, 0.049406305f, 0.01858565f, 0.07463734f};
     try (NotebookGraph g = NotebookGraph.build(GraphConfig.notebook());
         Session s = GraphFixtures.session(g);
@@ -75,7 +76,8 @@ class NotebookGraphTest {
 
   @Test
   void trainableVariablesOfLayerNormGraphAreBetaThenGamma() {
-    // tf.contrib.layers.layer_norm creates beta before gamma (TF1_SEMANTICS.md section 4).
+    // tf.contrib.layers.layer_norm creates beta before gamma (src/site/markdown/TF1_SEMANTICS.md
+    // section 4).
     try (NotebookGraph g = NotebookGraph.build(
         GraphConfig.notebook().withNormalization(Normalization.LAYER))) {
       assertEquals(List.of("Variable", "Variable_1", "Variable_2", "Variable_3", "Variable_4",

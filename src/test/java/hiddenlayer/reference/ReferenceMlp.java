@@ -12,7 +12,7 @@ import java.util.Random;
  * <p>Model: for each layer {@code i}, {@code h = a W_i + b_i}; for every hidden layer
  * {@code h} is normalised ({@link Norm}) and passed through {@code tanh}; the last layer is
  * linear (the logits). Loss: softmax cross-entropy with one-hot labels, averaged over the
- * batch. See docs/TF1_SEMANTICS.md sections 3 to 5.
+ * batch. See src/site/markdown/TF1_SEMANTICS.md sections 3 to 5.
  *
  * <p>Normalisation, as TF1 builds it ({@code tf.nn.batch_normalization} form):
  *

@@ -53,7 +53,8 @@ class Tf115RuntimeTest {
    * The GraphDef of each variant, filtered, holds no attribute that TF 1.15's registry (asked of
    * TF 1.15 itself) does not declare for its op, but for TF's internal {@code _} ones, which
    * {@code ValidateNodeDef} lets through; and TF 1.15 imports it. TF 2.18's MatMul carries
-   * {@code grad_a} and {@code grad_b}, which TF 1.15 lacks (TF1_SEMANTICS.md section 9): gone.
+   * {@code grad_a} and {@code grad_b}, which TF 1.15 lacks (src/site/markdown/TF1_SEMANTICS.md
+   * section 9): gone.
    */
   @Test
   void theGraphHandedToTf115HoldsOnlyAttributesItDeclares() {

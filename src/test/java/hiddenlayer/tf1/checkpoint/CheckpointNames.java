@@ -7,11 +7,11 @@ import java.util.Map;
 
 /**
  * The global variables of the notebook's graphs under their TF1 names, with their shapes,
- * derived by hand from TF1's naming (TF1_SEMANTICS.md sections 2 to 5): {@code tf.Variable}
- * gives {@code Variable}, {@code Variable_1}, ... (W, b per layer); keras' BatchNormalization
- * {@code batch_normalization[_1]/gamma, beta, moving_mean, moving_variance}; contrib's
- * layer_norm {@code LayerNorm[_1]/beta, gamma}; Adam's {@code beta1_power}, {@code beta2_power}
- * and, per trainable variable, slots {@code VAR/Adam} (m) and {@code VAR/Adam_1} (v).
+ * derived by hand from TF1's naming (src/site/markdown/TF1_SEMANTICS.md sections 2 to 5): {@code
+ * tf.Variable} gives {@code Variable}, {@code Variable_1}, ... (W, b per layer); keras'
+ * BatchNormalization {@code batch_normalization[_1]/gamma, beta, moving_mean, moving_variance};
+ * contrib's layer_norm {@code LayerNorm[_1]/beta, gamma}; Adam's {@code beta1_power}, {@code
+ * beta2_power} and, per trainable variable, slots {@code VAR/Adam} (m) and {@code VAR/Adam_1} (v).
  */
 public final class CheckpointNames {
   private CheckpointNames() {}
