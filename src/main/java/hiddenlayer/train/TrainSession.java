@@ -7,8 +7,9 @@ import hiddenlayer.graph.NotebookGraph;
  * split: {@code session.run(tf.global_variables_initializer())}, {@code session.run(train_op,
  * feed_dict={..., training: True})}, {@code session.run([loss, accuracy], feed_dict={...,
  * training: False})} for one part of the split, {@code saver.save} and {@code saver.restore}
- * (with the graph's {@code tf.train.Saver}, {@code tf1.Saver}), and {@code session.close()}. The loop (early
- * stop, rows, outputs) is written once against this, whichever TensorFlow runs the graph.
+ * (with the graph's {@code tf.train.Saver}, {@code tf1.checkpoint.Saver}), and {@code
+ * session.close()}. The loop (early stop, rows, outputs) is written once against this, whichever
+ * TensorFlow runs the graph.
  */
 public interface TrainSession extends AutoCloseable {
   /** A part of the notebook's split, fed as {@code x}, {@code y}. */
