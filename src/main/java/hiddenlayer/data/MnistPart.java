@@ -20,7 +20,7 @@ enum MnistPart {
   final String npyName;
   /**
    * SHA-256 of the payload (the bytes after the IDX header, which are also the .npy array
-   * data), as published in shared/data/mnist/README.md: independent of compression.
+   * data), as listed in resources/mnist/README.md: independent of compression.
    */
   final String publishedPayloadSha256;
 

@@ -67,7 +67,7 @@ class MnistDataTest {
 
   @Test
   void bundledCopyIsTheRealMnist() {
-    // loadBundled checks the payload SHA-256s published in shared/data/mnist/README.md
+    // loadBundled checks the payload SHA-256s listed in resources/mnist/README.md
     MnistData data = MnistData.loadBundled();
     assertEquals(60000, data.trainCount());
     assertEquals(10000, data.testCount());
