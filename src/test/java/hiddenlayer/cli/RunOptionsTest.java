@@ -27,6 +27,8 @@ class RunOptionsTest {
     "--seed|4294967296|--seed",
     "--device|tpu|--device",
     "--threads|-2|--threads",
+    "--threads|1025|--threads",
+    "--threads|10000|--threads",
     "--csv|/nonexistent-dir/run.csv|--csv",
     "--json|/nonexistent-dir/run.json|--json",
     "--chart|/nonexistent-dir/c.png|--chart",
@@ -49,6 +51,25 @@ class RunOptionsTest {
     assertTrue(r.err().startsWith("error: ") && r.err().contains(option), r.err());
   }
 
+  /**
+   * {@code --threads} above its bound is refused at once, before TensorFlow loads or starts a
+   * pool, by {@code run}, {@code compare --run} and {@code bench} alike; the bound itself is taken.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {"run||", "compare|x.log|--run", "bench||"})
+  void threadsAboveTheBoundIsAUsageErrorAtOnce(String command, String arg, String run) {
+    java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(command));
+    java.util.stream.Stream.of(arg, run).filter(java.util.Objects::nonNull).forEach(args::add);
+    args.addAll(java.util.List.of("--threads", String.valueOf(RunOptions.MAX_THREADS + 1)));
+    long start = System.nanoTime();
+    Cli r = Cli.run(args.toArray(String[]::new));
+    assertEquals(2, r.exitCode(), r.err());
+    assertEquals("error: --threads must be at most " + RunOptions.MAX_THREADS + ", got "
+        + (RunOptions.MAX_THREADS + 1), r.err().lines().findFirst().orElse(""));
+    assertEquals("", r.out());
+    assertTrue(System.nanoTime() - start < 10_000_000_000L, "not at once");
+  }
+
   @org.junit.jupiter.api.Test
   void missingDataDirectoryIsOneLineExitOne() {
     Cli r = Cli.run("run", "--quiet", "--data", Path.of("/nonexistent-mnist").toString());
@@ -59,7 +80,7 @@ class RunOptionsTest {
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
-    "--reps|0", "--threads|-1", "--runs|-1", "--subprocess|-1", "--skip|warmup",
+    "--reps|0", "--threads|-1", "--threads|1025", "--threads|10000", "--runs|-1", "--subprocess|-1", "--skip|warmup",
     "--shape|10x0x5", "--shape|big", "--env|NOEQUALS", "--profile|batch"})
   void benchRejectsBadValuesBeforeMeasuring(String option, String value) {
     Cli r = Cli.run("bench", option, value);
