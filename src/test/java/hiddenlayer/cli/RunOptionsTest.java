@@ -70,6 +70,42 @@ class RunOptionsTest {
     assertTrue(System.nanoTime() - start < 10_000_000_000L, "not at once");
   }
 
+  /**
+   * Each spelling of NaN and infinity, those {@link Double#parseDouble} reads ({@code NaN}, {@code
+   * Infinity}, signed) and those it rejects but Python's {@code float()} reads ({@code nan}, {@code
+   * inf}, any case, signed), gets the message {@code NaN} or {@code Infinity} gets; any other word
+   * is still not a double.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+    "nan|NaN", "NAN|NaN", "-nan|NaN", "-NaN|NaN",
+    "inf|Infinity", "+inf|Infinity", "INF|Infinity", "Inf|Infinity", "infinity|Infinity",
+    "Infinity|Infinity", "-inf|-Infinity", "-Infinity|-Infinity"})
+  void everySpellingOfNanAndInfinityIsWordedAlike(String spelling, String javaSpelling) {
+    Cli r = Cli.run("run", "--lr", spelling);
+    assertEquals(2, r.exitCode(), r.err());
+    assertEquals("error: --lr must be a positive finite number, got " + javaSpelling,
+        r.err().lines().findFirst().orElse(""));
+    assertEquals("", r.out());
+    for (String[] tolerance : new String[][] {
+        {"compare", "expected.log", "actual.log", "--tolerance", spelling},
+        {"checkpoint", "diff", "a", "b", "--tolerance", spelling}}) {
+      Cli t = Cli.run(tolerance);
+      assertEquals(2, t.exitCode(), t.err());
+      assertTrue(t.err().startsWith("error: --tolerance must be a finite number >= 0, got "
+          + javaSpelling), t.err());
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {"ten", "1x", "nanx", "infinit"})
+  void anyOtherWordIsNotADouble(String word) {
+    Cli r = Cli.run("run", "--lr", word);
+    assertEquals(2, r.exitCode(), r.err());
+    assertEquals("error: Invalid value for option '--lr': '" + word + "' is not a double",
+        r.err().lines().findFirst().orElse(""));
+  }
+
   @org.junit.jupiter.api.Test
   void missingDataDirectoryIsOneLineExitOne() {
     Cli r = Cli.run("run", "--quiet", "--data", Path.of("/nonexistent-mnist").toString());
