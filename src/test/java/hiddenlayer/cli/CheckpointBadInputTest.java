@@ -142,6 +142,43 @@ class CheckpointBadInputTest {
     assertEquals("", r.out());
   }
 
+  /**
+   * An index whose entry for {@code w} (float32) records {@code shape} over {@code values}' bytes
+   * (4 each): {@code checkpoint list} names the tensor and the index file, exit 1, one line.
+   */
+  private static void assertBadShape(Path dir, long[] shape, int values, String what)
+      throws IOException {
+    Map<String, BundleFiles.Tensor> t = new LinkedHashMap<>();
+    t.put("b", BundleFiles.Tensor.floats(new long[] {2}, 0, 0));
+    t.put("w", BundleFiles.Tensor.floats(shape, new double[values]));
+    Path p = dir.resolve("bad-shape");
+    BundleFiles.write(p, t);
+    assertOneLine(Cli.run("checkpoint", "list", p.toString()), "error: " + p
+        + ".index: not a valid checkpoint index (tensor w has shape "
+        + java.util.Arrays.toString(shape) + ", " + what + ")");
+  }
+
+  @Test
+  void indexWithANegativeDimensionFails(@TempDir Path dir) throws IOException {
+    assertBadShape(dir, new long[] {2, -3}, 6, "a negative dimension");
+  }
+
+  @Test
+  void indexWithMoreElementsThanALongCountsFails(@TempDir Path dir) throws IOException {
+    // 2^40 x 2^40 = 2^80 elements
+    assertBadShape(dir, new long[] {1L << 40, 1L << 40}, 1,
+        "more elements than an int64 counts");
+  }
+
+  @Test
+  void indexWhoseShapeDisagreesWithTheEntrysByteSizeFails(@TempDir Path dir) throws IOException {
+    // 2^40 float32 elements would be 4 x 2^40 bytes; the entry records 4 (one float)
+    assertBadShape(dir, new long[] {1L << 40}, 1,
+        "1099511627776 float32 elements, but 4 bytes in the data file");
+    // [2, 2] is 16 bytes; the entry records 12 (three floats)
+    assertBadShape(dir, new long[] {2, 2}, 3, "4 float32 elements, but 12 bytes in the data file");
+  }
+
   // ---- a checkpoint that does not fit the graph
 
   @Test
