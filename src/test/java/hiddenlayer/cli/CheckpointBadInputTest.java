@@ -187,9 +187,26 @@ class CheckpointBadInputTest {
     Cli r = Cli.run("evaluate", p.toString());
     assertEquals(1, r.exitCode(), r.err());
     assertEquals(1, r.err().lines().count(), r.err());
-    // the first the batch-norm graph needs, in the checkpoint's order of names
-    assertTrue(r.err().startsWith("error: " + p + ": has no variable batch_normalization/beta, "
-        + "which the graph needs"), r.err());
+    // every one the batch-norm graph needs and the layer-norm one lacks, in byte order of names
+    java.util.TreeSet<String> missing =
+        new java.util.TreeSet<>(CheckpointNames.notebook("batch").keySet());
+    missing.removeAll(CheckpointNames.notebook("layer").keySet());
+    assertEquals(16, missing.size(), missing.toString()); // 2 layers x (4 + 2 x 2 Adam slots)
+    assertTrue(r.err().startsWith("error: " + p + ": has no variables "
+        + String.join(", ", missing) + ", which the graph needs"), r.err());
+  }
+
+  @Test
+  void oneMissingVariableIsNamedAlone(@TempDir Path dir) throws IOException {
+    Map<String, BundleFiles.Tensor> t = zeros(CheckpointNames.notebook("batch"));
+    t.remove("Variable_1");
+    Path p = dir.resolve("one-missing");
+    BundleFiles.write(p, t);
+    Cli r = Cli.run("evaluate", p.toString());
+    assertEquals(1, r.exitCode(), r.err());
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertTrue(r.err().startsWith("error: " + p + ": has no variable Variable_1, which the graph "
+        + "needs"), r.err());
   }
 
   @Test
