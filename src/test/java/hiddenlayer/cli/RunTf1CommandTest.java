@@ -125,12 +125,21 @@ class RunTf1CommandTest {
     }
   }
 
+  /**
+   * Jars that read as jars but hold none of TF 1.15 or the server: the child JVM finds no main
+   * class and exits 1 before it answers.
+   */
   @Test
   @ChildJvm
   void aChildThatDiesIsOneLineFromTheParent(@TempDir Path dir) throws IOException {
     for (String jar : List.of("hidden-layer-stabilization-tf115.jar", "libtensorflow-1.15.0.jar",
         "libtensorflow_jni-1.15.0.jar")) {
-      Files.writeString(dir.resolve(jar), "not a jar");
+      try (java.util.zip.ZipOutputStream zip =
+          new java.util.zip.ZipOutputStream(Files.newOutputStream(dir.resolve(jar)))) {
+        zip.putNextEntry(new java.util.zip.ZipEntry("README.txt"));
+        zip.write("not TF 1.15".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        zip.closeEntry();
+      }
     }
     Cli r = runWithJarsIn(dir);
     assertEquals(Main.EXIT_USER_ERROR, r.exitCode());
@@ -139,6 +148,26 @@ class RunTf1CommandTest {
     assertEquals(1, lines.size(), r.err());
     assertTrue(lines.get(0).startsWith("error: TF 1.15.0's runtime exited with code 1 while "
         + "starting TF 1.15.0"), r.err());
+  }
+
+  /** A truncated TF 1.15 jar: one line naming it, before any child JVM starts. */
+  @Test
+  void aTruncatedTf115JarGivesOneLineNamingIt(@TempDir Path dir) throws IOException {
+    Path api = dir.resolve("libtensorflow-1.15.0.jar");
+    for (String jar : List.of("hidden-layer-stabilization-tf115.jar",
+        "libtensorflow_jni-1.15.0.jar")) {
+      Files.createSymbolicLink(dir.resolve(jar), Tf115Runtime.directory().resolve(jar)
+          .toAbsolutePath());
+    }
+    byte[] whole = Files.readAllBytes(Tf115Runtime.directory().resolve(api.getFileName()));
+    Files.write(api, java.util.Arrays.copyOf(whole, whole.length / 2));
+    Cli r = runWithJarsIn(dir);
+    assertEquals(Main.EXIT_USER_ERROR, r.exitCode());
+    assertEquals("", r.out());
+    List<String> lines = r.err().lines().toList();
+    assertEquals(1, lines.size(), r.err());
+    assertTrue(lines.get(0).startsWith("error: --runtime tf1: TF 1.15.0's runtime jar "
+        + api.toAbsolutePath() + " is unreadable, truncated or corrupted ("), r.err());
   }
 
   @Test
