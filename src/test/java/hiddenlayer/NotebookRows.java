@@ -1,5 +1,8 @@
 package hiddenlayer;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import java.util.Arrays;
 
 /**
@@ -35,9 +38,10 @@ public final class NotebookRows {
   public static final String FIRST_ROW_TEST_ACCURACY = "0.6557";
 
   /**
-   * The notebook's second printed row, epoch 20 (README's table). TF 1.15 on a CPU prints
-   * {@link #TF115_ROW_20_TRAIN_LOSS} for its train loss (src/site/markdown/TF1_SEMANTICS.md section
-   * 9).
+   * The notebook's second printed row, epoch 20 (README's table). Its train loss sits near a
+   * rounding boundary: TF 1.15 prints 0.5822 for it on one CPU (src/site/markdown/TF1_SEMANTICS.md
+   * section 9) and the notebook's 0.5821 on another, so a run on another runtime is checked within
+   * one unit of the last digit ({@link #assertWithinOneUnit}).
    */
   public static final String ROW_20 = "20 0.5821 1.0546 0.9960 0.7720 0.6800 0.6995";
 
@@ -46,12 +50,6 @@ public final class NotebookRows {
    * accuracy (0.6800) is at epoch 20.
    */
   public static final String ROW_20_TEST_ACCURACY = "0.6995";
-
-  /**
-   * Epoch 20's train loss as TF 1.15 alone prints it, for the notebook's 0.5821
-   * (src/site/markdown/TF1_SEMANTICS.md section 9).
-   */
-  public static final String TF115_ROW_20_TRAIN_LOSS = "0.5822";
 
   /**
    * The first row's train loss with batch norm's update ops collected ({@code --bn-updates
@@ -76,5 +74,24 @@ public final class NotebookRows {
   /** The cells of a printed row, the epoch first, each as {@link Double#parseDouble} reads it. */
   public static double[] cells(String row) {
     return Arrays.stream(row.split(" ")).mapToDouble(Double::parseDouble).toArray();
+  }
+
+  /**
+   * {@code printed} is {@code notebookRow} within one unit of the fourth decimal in each cell,
+   * the epoch exact. For a run on another runtime than the notebook's: the last printed digit of a
+   * value near a rounding boundary depends on the CPU's summation order, so no test pins it.
+   */
+  public static void assertWithinOneUnit(String notebookRow, String printed) {
+    double[] row = cells(notebookRow);
+    String[] cells = printed.trim().split(" +");
+    assertEquals(row.length, cells.length, printed);
+    assertEquals(String.valueOf((int) row[EPOCH]), cells[EPOCH], printed);
+    for (int c = 1; c < row.length; c++) {
+      // at four decimals, one unit: compare in units of the last digit
+      long got = Math.round(Double.parseDouble(cells[c]) * 1e4);
+      long notebook = Math.round(row[c] * 1e4);
+      assertTrue(Math.abs(got - notebook) <= 1,
+          "cell " + c + ": " + printed + " is not within one unit of " + notebookRow);
+    }
   }
 }

@@ -43,7 +43,7 @@ public final class BenchCommand implements Callable<Integer> {
   int reps;
 
   @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
-      description = "intra- and inter-op threads, 0 = TensorFlow's choice (default: 0)")
+      description = RunOptions.THREADS_HELP)
   int threads;
 
   @Option(names = "--runs", paramLabel = "N", defaultValue = "3",
@@ -149,7 +149,7 @@ public final class BenchCommand implements Callable<Integer> {
   /** Every invalid value is a usage error naming its option. */
   private void checkOptions() {
     RunOptions.require(spec, reps >= 1, "--reps must be at least 1, got " + reps);
-    RunOptions.require(spec, threads >= 0, "--threads must be at least 0, got " + threads);
+    RunOptions.checkThreads(spec, threads);
     RunOptions.require(spec, runs >= 0, "--runs must be at least 0, got " + runs);
     RunOptions.require(spec, subprocess >= 0,
         "--subprocess must be at least 0, got " + subprocess);

@@ -59,6 +59,7 @@ public final class CheckpointCommand {
     String b;
 
     @Option(names = "--tolerance", paramLabel = "X", defaultValue = "0",
+        converter = DoubleConverter.class,
         description = "largest |a-b| that still agrees (default: 0, bit-identical)")
     double tolerance;
 

@@ -71,6 +71,7 @@ public final class CompareCommand implements Callable<Integer> {
   @Mixin RunOptions options;
 
   @Option(names = "--tolerance", paramLabel = "X", defaultValue = "0.0001",
+      converter = DoubleConverter.class,
       description = "Largest allowed |difference| per cell (default: ${DEFAULT-VALUE}, one "
           + "unit in the last printed digit).")
   double tolerance;

@@ -12,6 +12,7 @@ public final class ModelOptions {
   CommandSpec spec;
 
   @Option(names = "--lr", paramLabel = "X", defaultValue = "0.001",
+      converter = DoubleConverter.class,
       description = "Adam's learning rate (default: ${DEFAULT-VALUE})")
   double lr = 0.001;
 

@@ -38,8 +38,21 @@ public final class RunOptions {
       description = "cpu (default) or gpu (/GPU:0; needs the -Pgpu build and CUDA 12)")
   String device = "cpu";
 
-  @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
-      description = "intra- and inter-op threads, 0 = TensorFlow's choice (default: 0)")
+  /**
+   * The most {@code --threads} (run's and bench's) takes. TensorFlow starts that many threads in
+   * each of its two pools before the first step, so an unbounded value stalls start-up and grows
+   * the process without limit (10000 took minutes and 1.5 GB before anything printed). 1024 is
+   * above the hardware threads of the largest servers (two 192-core CPUs with SMT: 768), so no
+   * machine's own thread count is refused; beyond it threads only wait for cores.
+   */
+  static final int MAX_THREADS = 1024;
+
+  /** {@code --threads}' help: the default, the bound and why. */
+  static final String THREADS_HELP = "intra- and inter-op threads, 0 = TensorFlow's choice "
+      + "(default: 0); at most " + MAX_THREADS + ", above the hardware threads of the largest "
+      + "servers: more only wait for cores and cost start-up time and memory";
+
+  @Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = THREADS_HELP)
   int threads;
 
   @Option(names = "--runtime", paramLabel = "tf2|tf1", defaultValue = "tf2",
@@ -59,7 +72,7 @@ public final class RunOptions {
     require(patience >= 0, "--patience must be at least 0, got " + patience);
     require(device.equals("cpu") || device.equals("gpu"),
         "--device must be cpu or gpu, got '" + device + "'");
-    require(threads >= 0, "--threads must be at least 0, got " + threads);
+    checkThreads(spec, threads);
     require(!(device.equals("gpu") && runtime == TfRuntime.TF1),
         "--device gpu: TF 1.15's runtime (--runtime tf1) is CPU only");
     GraphConfig graph = model.graphConfig(variant);
@@ -101,6 +114,13 @@ public final class RunOptions {
       throw new CommandLine.TypeConversionException("'" + value + "' is not one of "
           + String.join(", ", Arrays.stream(values).map(cliName).toList()));
     }
+  }
+
+  /** {@code --threads}: 0 to {@link #MAX_THREADS}, else a usage error of {@code spec}. */
+  static void checkThreads(CommandSpec spec, int threads) {
+    require(spec, threads >= 0, "--threads must be at least 0, got " + threads);
+    require(spec, threads <= MAX_THREADS,
+        "--threads must be at most " + MAX_THREADS + ", got " + threads);
   }
 
   void require(boolean ok, String message) {

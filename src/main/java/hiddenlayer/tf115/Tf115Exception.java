@@ -9,6 +9,11 @@ public final class Tf115Exception extends UserException {
   public enum Kind {
     /** A jar of the runtime is not where it was looked for: {@link #subject()} is its path. */
     MISSING,
+    /**
+     * A jar of the runtime is there but is not a readable jar (truncated or corrupted): {@link
+     * #subject()} is its path.
+     */
+    UNREADABLE,
     /** The child JVM did not start: {@link #subject()} is the {@code java} launcher. */
     CANNOT_START,
     /** The child answered with another TF version: {@link #subject()} is that version. */
@@ -43,6 +48,16 @@ public final class Tf115Exception extends UserException {
         + "from Maven Central", null);
   }
 
+  /** The runtime's {@code jar} is there but cannot be read as a jar ({@code cause} says why). */
+  public static Tf115Exception unreadable(Path jar, Exception cause) {
+    String path = jar.toAbsolutePath().toString();
+    String why = cause.getMessage() == null ? cause.getClass().getSimpleName()
+        : cause.getMessage().lines().findFirst().orElse("").strip();
+    return new Tf115Exception(Kind.UNREADABLE, path, "TF " + Tf115Runtime.VERSION
+        + "'s runtime jar " + path + " is unreadable, truncated or corrupted (" + why
+        + "); delete it and build with `mvn package`, which copies it there anew", cause);
+  }
+
   /** The child JVM could not be started with {@code launcher}. */
   public static Tf115Exception cannotStart(String launcher, Throwable cause) {
     return new Tf115Exception(Kind.CANNOT_START, launcher, "cannot start " + launcher + " ("
@@ -60,7 +75,8 @@ public final class Tf115Exception extends UserException {
   }
 
   /**
-   * What the {@link #kind()} is about: the missing jar's path, the launcher, the version found;
+   * What the {@link #kind()} is about: the missing or unreadable jar's path, the launcher, the
+   * version found;
    * null for {@link Kind#FAILED}.
    */
   public String subject() {

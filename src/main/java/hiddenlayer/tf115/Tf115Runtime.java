@@ -126,6 +126,9 @@ public final class Tf115Runtime implements AutoCloseable {
         throw Tf115Exception.missing(p);
       }
     }
+    for (Path p : List.of(server, api, jni)) {
+      checkReadable(p, p != jni);
+    }
     List<String> cmd = new ArrayList<>();
     cmd.add(javaLauncher().toString());
     cmd.add("-XX:+UseSerialGC");
@@ -144,6 +147,30 @@ public final class Tf115Runtime implements AutoCloseable {
       return new Tf115Runtime(new ProcessBuilder(cmd).start());
     } catch (IOException e) {
       throw Tf115Exception.cannotStart(cmd.get(0), e);
+    }
+  }
+
+  /**
+   * Whether {@code jar} opens as a zip (a truncated jar has no central directory) and, if {@code
+   * everyEntry}, whether each entry inflates to its CRC: the child's class loader would otherwise
+   * fail on it with a message that names no jar. The natives' 141 MB jar is only opened; its
+   * entries are read, and checked, when they are unpacked.
+   */
+  static void checkReadable(Path jar, boolean everyEntry) {
+    try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+      if (everyEntry) {
+        byte[] buffer = new byte[1 << 16];
+        for (java.util.Enumeration<? extends java.util.zip.ZipEntry> e = zip.entries();
+            e.hasMoreElements(); ) {
+          try (java.io.InputStream in = zip.getInputStream(e.nextElement())) {
+            while (in.read(buffer) >= 0) {
+              // inflating checks the entry's CRC at its end
+            }
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      throw Tf115Exception.unreadable(jar, e);
     }
   }
 

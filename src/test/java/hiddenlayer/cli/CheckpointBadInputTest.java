@@ -142,6 +142,43 @@ class CheckpointBadInputTest {
     assertEquals("", r.out());
   }
 
+  /**
+   * An index whose entry for {@code w} (float32) records {@code shape} over {@code values}' bytes
+   * (4 each): {@code checkpoint list} names the tensor and the index file, exit 1, one line.
+   */
+  private static void assertBadShape(Path dir, long[] shape, int values, String what)
+      throws IOException {
+    Map<String, BundleFiles.Tensor> t = new LinkedHashMap<>();
+    t.put("b", BundleFiles.Tensor.floats(new long[] {2}, 0, 0));
+    t.put("w", BundleFiles.Tensor.floats(shape, new double[values]));
+    Path p = dir.resolve("bad-shape");
+    BundleFiles.write(p, t);
+    assertOneLine(Cli.run("checkpoint", "list", p.toString()), "error: " + p
+        + ".index: not a valid checkpoint index (tensor w has shape "
+        + java.util.Arrays.toString(shape) + ", " + what + ")");
+  }
+
+  @Test
+  void indexWithANegativeDimensionFails(@TempDir Path dir) throws IOException {
+    assertBadShape(dir, new long[] {2, -3}, 6, "a negative dimension");
+  }
+
+  @Test
+  void indexWithMoreElementsThanALongCountsFails(@TempDir Path dir) throws IOException {
+    // 2^40 x 2^40 = 2^80 elements
+    assertBadShape(dir, new long[] {1L << 40, 1L << 40}, 1,
+        "more elements than an int64 counts");
+  }
+
+  @Test
+  void indexWhoseShapeDisagreesWithTheEntrysByteSizeFails(@TempDir Path dir) throws IOException {
+    // 2^40 float32 elements would be 4 x 2^40 bytes; the entry records 4 (one float)
+    assertBadShape(dir, new long[] {1L << 40}, 1,
+        "1099511627776 float32 elements, but 4 bytes in the data file");
+    // [2, 2] is 16 bytes; the entry records 12 (three floats)
+    assertBadShape(dir, new long[] {2, 2}, 3, "4 float32 elements, but 12 bytes in the data file");
+  }
+
   // ---- a checkpoint that does not fit the graph
 
   @Test
@@ -150,9 +187,26 @@ class CheckpointBadInputTest {
     Cli r = Cli.run("evaluate", p.toString());
     assertEquals(1, r.exitCode(), r.err());
     assertEquals(1, r.err().lines().count(), r.err());
-    // the first the batch-norm graph needs, in the checkpoint's order of names
-    assertTrue(r.err().startsWith("error: " + p + ": has no variable batch_normalization/beta, "
-        + "which the graph needs"), r.err());
+    // every one the batch-norm graph needs and the layer-norm one lacks, in byte order of names
+    java.util.TreeSet<String> missing =
+        new java.util.TreeSet<>(CheckpointNames.notebook("batch").keySet());
+    missing.removeAll(CheckpointNames.notebook("layer").keySet());
+    assertEquals(16, missing.size(), missing.toString()); // 2 layers x (4 + 2 x 2 Adam slots)
+    assertTrue(r.err().startsWith("error: " + p + ": has no variables "
+        + String.join(", ", missing) + ", which the graph needs"), r.err());
+  }
+
+  @Test
+  void oneMissingVariableIsNamedAlone(@TempDir Path dir) throws IOException {
+    Map<String, BundleFiles.Tensor> t = zeros(CheckpointNames.notebook("batch"));
+    t.remove("Variable_1");
+    Path p = dir.resolve("one-missing");
+    BundleFiles.write(p, t);
+    Cli r = Cli.run("evaluate", p.toString());
+    assertEquals(1, r.exitCode(), r.err());
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertTrue(r.err().startsWith("error: " + p + ": has no variable Variable_1, which the graph "
+        + "needs"), r.err());
   }
 
   @Test

@@ -16,8 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
  * trains on to epoch 20. The notebook printed {@code 20 0.5821 1.0546 0.9960 0.7720 0.6800
  * 0.6995} (README's table); TF 1.15 alone prints that row, or 0.5822 for 0.5821 with {@code
  * --gradients registry}, on the machine of src/site/markdown/TF1_SEMANTICS.md section 9; a run
- * handed over at epoch 10 must print it within one unit of the last digit. A restore that did not take would start again from the initial weights and print epoch
- * 10's values (0.8088, ...) at "epoch 20". The rows: {@link NotebookRows}.
+ * handed over at epoch 10 must print it within one unit of the last digit. A restore that did not
+ * take would start again from the initial weights and print epoch 10's values (0.8088, ...) at
+ * "epoch 20". The rows: {@link NotebookRows}.
  */
 @ChildJvm
 class CrossRuntimeCheckpointTest {
@@ -28,17 +29,8 @@ class CrossRuntimeCheckpointTest {
 
   /** The first line of {@code r}'s stdout is {@code notebookRow}, each cell within one unit. */
   private static void assertWithinOneUnit(String notebookRow, Cli r) {
-    double[] row = NotebookRows.cells(notebookRow);
     assertEquals(0, r.exitCode(), r.err());
-    String[] cells = r.outLines()[0].split(" ");
-    assertEquals(7, cells.length, r.out());
-    assertEquals(String.valueOf((int) row[0]), cells[0]);
-    for (int c = 1; c < 7; c++) {
-      // at four decimals, one unit: compare in units of the last digit
-      long printed = Math.round(Double.parseDouble(cells[c]) * 1e4);
-      long notebook = Math.round(row[c] * 1e4);
-      assertTrue(Math.abs(printed - notebook) <= 1, "cell " + c + ": " + r.out());
-    }
+    NotebookRows.assertWithinOneUnit(notebookRow, r.outLines()[0]);
   }
 
   /**

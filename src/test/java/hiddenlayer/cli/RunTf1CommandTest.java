@@ -19,8 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code --runtime tf1}: the notebook on TF 1.15.0's own runtime. The expected rows are the
  * notebook's printed output (src/site/markdown/TF1_SEMANTICS.md section 6 for epoch 10, the
- * README's table for epoch 20); section 9 records that TF 1.15 on a CPU prints 0.5822 for the
- * notebook's 0.5821 at epoch 20 ({@link NotebookRows}).
+ * README's table for epoch 20); section 9 records that TF 1.15 on one CPU prints 0.5822 for the
+ * notebook's 0.5821 at epoch 20, and another CPU prints 0.5821: epoch 20 on TF 1.15 is checked
+ * within one unit of the notebook's row's last digit, never against one machine's digit ({@link
+ * NotebookRows#assertWithinOneUnit}).
  */
 class RunTf1CommandTest {
   @Test
@@ -46,8 +48,9 @@ class RunTf1CommandTest {
 
   /**
    * TF1's gradient subgraph ({@code --gradients tf1}) imports into TF 1.15 and trains there: its
-   * first two rows are the notebook's (row 20 included, where the registry's gradients print
-   * 0.5822 on TF 1.15).
+   * first row is the notebook's, its second the notebook's within one unit of the last digit (its
+   * train loss is near a rounding boundary, which CPUs round either way on TF 1.15), and its best
+   * epoch the notebook's: its final line is row 20's test accuracy.
    */
   @Test
   @ChildJvm
@@ -55,24 +58,56 @@ class RunTf1CommandTest {
     Cli r = Cli.run("run", "--runtime", "tf1", "--gradients", "tf1", "--epochs", "20",
         "--quiet");
     assertEquals(0, r.exitCode(), r.err());
-    assertEquals(List.of(NotebookRows.FIRST_ROW, NotebookRows.ROW_20,
-        NotebookRows.ROW_20_TEST_ACCURACY), List.of(r.outLines()));
+    String[] lines = r.outLines();
+    assertEquals(3, lines.length, r.out());
+    assertEquals(NotebookRows.FIRST_ROW, lines[0]);
+    NotebookRows.assertWithinOneUnit(NotebookRows.ROW_20, lines[1]);
+    assertEquals(NotebookRows.ROW_20_TEST_ACCURACY, lines[2]);
   }
 
+  /**
+   * {@code compare --run --runtime tf1} with the registry's gradient graph: at the default
+   * tolerance (one unit of the last digit) it matches the notebook's two rows, whichever way the
+   * CPU rounds epoch 20's train loss (0.5822 on one, the notebook's 0.5821 on another); at
+   * tolerance 0 it matches exactly when every printed cell is the notebook's, and otherwise sees
+   * the one unit as a mismatch.
+   */
   @Test
   @ChildJvm
   void compareRunsOnTf115AndSeesTheOneUnitAtEpoch20(@TempDir Path dir) throws IOException {
     Path expected = dir.resolve("notebook.log");
     Files.writeString(expected, NotebookRows.FIRST_ROW + "\n" + NotebookRows.ROW_20 + "\n"
         + NotebookRows.ROW_20_TEST_ACCURACY + "\n");
-    // The registry's gradient graph (TF1's own prints both rows exactly on TF 1.15).
+    // The registry's gradient graph (TF1's own prints row 20 within one unit on TF 1.15).
     Cli within = Cli.run("compare", expected.toString(), "--run", "--runtime", "tf1",
         "--gradients", "registry", "--epochs", "20", "--quiet");
     assertEquals(CompareCommand.EXIT_MATCH, within.exitCode(), within.out() + within.err());
+    String actual20 = actualRow(within.out(), 20);
+    NotebookRows.assertWithinOneUnit(NotebookRows.ROW_20, actual20);
     Cli exact = Cli.run("compare", expected.toString(), "--run", "--runtime", "tf1",
         "--gradients", "registry", "--epochs", "20", "--quiet", "--tolerance", "0");
-    assertEquals(CompareCommand.EXIT_MISMATCH, exact.exitCode(), exact.out() + exact.err());
-    assertTrue(exact.out().contains(NotebookRows.TF115_ROW_20_TRAIN_LOSS), exact.out());
+    int exitIfExact = actual20.equals(NotebookRows.ROW_20)
+        ? CompareCommand.EXIT_MATCH : CompareCommand.EXIT_MISMATCH;
+    assertEquals(exitIfExact, exact.exitCode(), exact.out() + exact.err());
+    assertEquals(actual20, actualRow(exact.out(), 20), "the same run twice");
+  }
+
+  /**
+   * The {@code actual} line under {@code epoch}'s {@code expected} line of {@code compare}'s
+   * table, as a printed row: {@code epoch} and its six cells, single-spaced.
+   */
+  private static String actualRow(String compareOut, int epoch) {
+    List<String> lines = compareOut.lines().toList();
+    for (int i = 0; i + 1 < lines.size(); i++) {
+      String[] expected = lines.get(i).trim().split(" +");
+      if (expected.length == 8 && expected[0].equals(String.valueOf(epoch))
+          && expected[1].equals("expected")) {
+        String[] actual = lines.get(i + 1).trim().split(" +");
+        assertEquals("actual", actual[0], compareOut);
+        return epoch + " " + String.join(" ", List.of(actual).subList(1, actual.length));
+      }
+    }
+    throw new AssertionError("no epoch " + epoch + " in: " + compareOut);
   }
 
   /** {@code run --runtime tf1 --epochs 10} with the TF 1.15 jars looked for in {@code dir}. */
@@ -90,12 +125,21 @@ class RunTf1CommandTest {
     }
   }
 
+  /**
+   * Jars that read as jars but hold none of TF 1.15 or the server: the child JVM finds no main
+   * class and exits 1 before it answers.
+   */
   @Test
   @ChildJvm
   void aChildThatDiesIsOneLineFromTheParent(@TempDir Path dir) throws IOException {
     for (String jar : List.of("hidden-layer-stabilization-tf115.jar", "libtensorflow-1.15.0.jar",
         "libtensorflow_jni-1.15.0.jar")) {
-      Files.writeString(dir.resolve(jar), "not a jar");
+      try (java.util.zip.ZipOutputStream zip =
+          new java.util.zip.ZipOutputStream(Files.newOutputStream(dir.resolve(jar)))) {
+        zip.putNextEntry(new java.util.zip.ZipEntry("README.txt"));
+        zip.write("not TF 1.15".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        zip.closeEntry();
+      }
     }
     Cli r = runWithJarsIn(dir);
     assertEquals(Main.EXIT_USER_ERROR, r.exitCode());
@@ -104,6 +148,26 @@ class RunTf1CommandTest {
     assertEquals(1, lines.size(), r.err());
     assertTrue(lines.get(0).startsWith("error: TF 1.15.0's runtime exited with code 1 while "
         + "starting TF 1.15.0"), r.err());
+  }
+
+  /** A truncated TF 1.15 jar: one line naming it, before any child JVM starts. */
+  @Test
+  void aTruncatedTf115JarGivesOneLineNamingIt(@TempDir Path dir) throws IOException {
+    Path api = dir.resolve("libtensorflow-1.15.0.jar");
+    for (String jar : List.of("hidden-layer-stabilization-tf115.jar",
+        "libtensorflow_jni-1.15.0.jar")) {
+      Files.createSymbolicLink(dir.resolve(jar), Tf115Runtime.directory().resolve(jar)
+          .toAbsolutePath());
+    }
+    byte[] whole = Files.readAllBytes(Tf115Runtime.directory().resolve(api.getFileName()));
+    Files.write(api, java.util.Arrays.copyOf(whole, whole.length / 2));
+    Cli r = runWithJarsIn(dir);
+    assertEquals(Main.EXIT_USER_ERROR, r.exitCode());
+    assertEquals("", r.out());
+    List<String> lines = r.err().lines().toList();
+    assertEquals(1, lines.size(), r.err());
+    assertTrue(lines.get(0).startsWith("error: --runtime tf1: TF 1.15.0's runtime jar "
+        + api.toAbsolutePath() + " is unreadable, truncated or corrupted ("), r.err());
   }
 
   @Test

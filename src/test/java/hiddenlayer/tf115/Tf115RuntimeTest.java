@@ -147,4 +147,37 @@ class Tf115RuntimeTest {
     assertFalse(e.getMessage().contains("\n"));
     assertTrue(e.getMessage().contains(empty.toAbsolutePath().toString()), e.getMessage());
   }
+
+  /**
+   * The jars of {@code target/tf115/} in {@code dir}, {@code truncated} cut to its first half (the
+   * natives' to its first MB): the others link to the build's.
+   */
+  static void jarsWithOneTruncated(Path dir, String truncated) throws java.io.IOException {
+    Path built = Tf115Runtime.directory();
+    for (String jar : List.of(Tf115Runtime.SERVER_JAR, Tf115Runtime.API_JAR,
+        Tf115Runtime.JNI_JAR)) {
+      Path from = built.resolve(jar).toAbsolutePath();
+      if (!jar.equals(truncated)) {
+        java.nio.file.Files.createSymbolicLink(dir.resolve(jar), from);
+        continue;
+      }
+      long keep = Math.min(java.nio.file.Files.size(from) / 2, 1 << 20);
+      try (java.io.InputStream in = java.nio.file.Files.newInputStream(from)) {
+        java.nio.file.Files.write(dir.resolve(jar), in.readNBytes((int) keep));
+      }
+    }
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {Tf115Runtime.SERVER_JAR,
+      Tf115Runtime.API_JAR, Tf115Runtime.JNI_JAR})
+  void aTruncatedJarIsOneLineNamingIt(String jar, @TempDir Path dir) throws Exception {
+    jarsWithOneTruncated(dir, jar);
+    Tf115Exception e = assertThrows(Tf115Exception.class, () -> Tf115Runtime.start(dir));
+    assertEquals(Tf115Exception.Kind.UNREADABLE, e.kind());
+    assertEquals(dir.resolve(jar).toAbsolutePath().toString(), e.subject());
+    assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("TF 1.15.0's runtime jar " + dir.resolve(jar)
+        .toAbsolutePath() + " is unreadable"), e.getMessage());
+  }
 }

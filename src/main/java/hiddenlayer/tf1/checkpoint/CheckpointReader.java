@@ -333,6 +333,7 @@ public final class CheckpointReader {
     CodedInputStream in = CodedInputStream.newInstance(proto);
     DataType dtype = DataType.DT_INVALID;
     TensorShapeProto shape = TensorShapeProto.getDefaultInstance();
+    long byteSize = -1; // none recorded
     for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
       switch (WireFormat.getTagFieldNumber(tag)) {
         case 1 -> {
@@ -340,13 +341,65 @@ public final class CheckpointReader {
           dtype = t == null ? DataType.UNRECOGNIZED : t;
         }
         case 2 -> shape = TensorShapeProto.parseFrom(in.readBytes());
+        case 5 -> byteSize = in.readInt64();
         case 7 -> throw new IOException("tensor " + name + " is saved in slices, not read here");
         default -> in.skipField(tag);
       }
     }
     long[] dims = shape.getDimList().stream().mapToLong(TensorShapeProto.Dim::getSize).toArray();
+    checkShape(name, dims, dtype, byteSize);
     return new Entry(name, dtype == DataType.UNRECOGNIZED ? "unknown" : dtypeName(dtype), dims,
         dtype);
+  }
+
+  /**
+   * A shape a saved tensor can have, as TensorFlow's {@code TensorShape} checks it: no negative
+   * dimension, an element count that fits an int64, and, for a fixed-width dtype whose entry
+   * records its byte size, that many elements of that width.
+   */
+  private static void checkShape(String name, long[] dims, DataType dtype, long byteSize)
+      throws IOException {
+    String shape = Arrays.toString(dims);
+    long count = 1;
+    for (long d : dims) {
+      if (d < 0) {
+        throw new IOException("tensor " + name + " has shape " + shape
+            + ", a negative dimension");
+      }
+    }
+    for (long d : dims) {
+      try {
+        count = Math.multiplyExact(count, d);
+      } catch (ArithmeticException e) {
+        throw new IOException("tensor " + name + " has shape " + shape
+            + ", more elements than an int64 counts", e);
+      }
+    }
+    int width = byteWidth(dtype);
+    if (byteSize >= 0 && width > 0) {
+      long expected;
+      try {
+        expected = Math.multiplyExact(count, width);
+      } catch (ArithmeticException e) {
+        expected = -1;
+      }
+      if (expected != byteSize) {
+        throw new IOException("tensor " + name + " has shape " + shape + ", " + count + " "
+            + dtypeName(dtype) + " elements, but " + byteSize + " bytes in the data file");
+      }
+    }
+  }
+
+  /** Bytes per element of a fixed-width dtype; 0 for strings, resources and unknown dtypes. */
+  private static int byteWidth(DataType dtype) {
+    return switch (dtype) {
+      case DT_BOOL, DT_INT8, DT_UINT8, DT_QINT8, DT_QUINT8 -> 1;
+      case DT_HALF, DT_BFLOAT16, DT_INT16, DT_UINT16, DT_QINT16, DT_QUINT16 -> 2;
+      case DT_FLOAT, DT_INT32, DT_UINT32, DT_QINT32 -> 4;
+      case DT_DOUBLE, DT_INT64, DT_UINT64, DT_COMPLEX64 -> 8;
+      case DT_COMPLEX128 -> 16;
+      default -> 0;
+    };
   }
 
   private static int unmask(int masked) {

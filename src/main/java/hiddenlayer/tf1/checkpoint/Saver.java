@@ -210,7 +210,9 @@ public final class Saver {
     for (SaveableObject s : saveables) {
       CheckpointReader.Entry e = entries.get(s.name());
       if (e == null) {
-        throw new CheckpointException(savePath + ": has no variable " + s.name()
+        List<String> missing = missing(entries);
+        throw new CheckpointException(savePath + ": has no variable"
+            + (missing.size() == 1 ? " " : "s ") + String.join(", ", missing)
             + ", which the graph needs (the checkpoint holds " + summary(entries) + ")");
       }
       String dtype = CheckpointReader.dtypeName(s.dtype());
@@ -224,6 +226,19 @@ public final class Saver {
             + java.util.Arrays.toString(s.shape().asArray()) + " in the graph");
       }
     }
+  }
+
+  /**
+   * The saved variables {@code entries} lacks, in byte order of their names: the order of
+   * TensorFlow's own list of the keys a checkpoint is missing.
+   */
+  private List<String> missing(Map<String, CheckpointReader.Entry> entries) {
+    return saveables.stream().map(SaveableObject::name).filter(n -> !entries.containsKey(n))
+        .distinct()
+        .sorted((a, b) -> java.util.Arrays.compareUnsigned(
+            a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+            b.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .toList();
   }
 
   private static String summary(Map<String, CheckpointReader.Entry> entries) {
