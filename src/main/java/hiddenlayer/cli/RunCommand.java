@@ -1,5 +1,6 @@
 package hiddenlayer.cli;
 
+import hiddenlayer.UserException;
 import hiddenlayer.graph.GraphExport;
 import hiddenlayer.graph.NotebookGraph;
 import hiddenlayer.report.Charts;
@@ -12,6 +13,7 @@ import hiddenlayer.report.RunSummary;
 import hiddenlayer.report.TensorBoardLog;
 import hiddenlayer.tf1.checkpoint.CheckpointReader;
 import hiddenlayer.train.CheckpointPlan;
+import hiddenlayer.train.DivergenceException;
 import hiddenlayer.train.EvalRecord;
 import hiddenlayer.train.NotebookRun;
 import hiddenlayer.train.RunResult;
@@ -20,8 +22,12 @@ import hiddenlayer.train.TrainConfig;
 import hiddenlayer.train.Trainer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.concurrent.Callable;
+import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GraphDef;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,7 +37,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code run}: cell 5 of the notebook. stdout carries exactly what the notebook prints; progress
- * and timings go to stderr; output files appear whole, after the run, or not at all.
+ * and timings go to stderr; output files appear whole, after the run, or not at all. A run that
+ * ends early once it has trained (a diverged loss, a failed save, a full disk, SIGTERM) still
+ * writes {@code --csv} and {@code --json}, whole, with the rows printed so far and, in the JSON,
+ * why and where it stopped.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = {"Runs the notebook end to end: the 1100 images, the graph, the training loop.",
@@ -80,8 +89,12 @@ public final class RunCommand implements Callable<Integer> {
           + "PREFIX (saver.restore); for PREFIX-N the loop goes on at epoch N+1")
   String restoreCheckpoint;
 
+  /** Opens the {@code --tensorboard} log (a test may open it with failing steps). */
+  BiFunction<Path, ConfigProto, TensorBoardLog> tensorBoards = TensorBoardLog::new;
+
   @Override
   public Integer call() {
+    long start = System.nanoTime();
     TrainConfig config = options.trainConfig(model, variant);
     checkOutputs();
     RunOptions.require(spec, saveEvery >= 0, "--save-every must be at least 0, got " + saveEvery);
@@ -94,22 +107,57 @@ public final class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     GraphDef[] trained = new GraphDef[1];
+    SoFar soFar = new SoFar(start);
+    Thread onTerm = new Thread(() -> soFar.stop(
+        new RunSummary.Stopped("terminated", soFar.lastEpoch(), null), null,
+        (rows, summary) -> writePartial(config, checkpoints, rows, summary)), "run-sigterm");
+    boolean hooked = csv != null || json != null;
+    if (hooked) {
+      Runtime.getRuntime().addShutdownHook(onTerm);
+    }
+    try {
+      return run(config, checkpoints, out, err, trained, soFar);
+    } catch (RuntimeException | Error e) {
+      soFar.stop(stopped(e, soFar), e,
+          (rows, summary) -> writePartial(config, checkpoints, rows, summary));
+      throw e;
+    } finally {
+      if (hooked) {
+        try {
+          Runtime.getRuntime().removeShutdownHook(onTerm);
+        } catch (IllegalStateException shuttingDown) {
+          // the hook runs or has run
+        }
+      }
+    }
+  }
+
+  private Integer run(TrainConfig config, CheckpointPlan checkpoints, PrintWriter out,
+      PrintWriter err, GraphDef[] trained, SoFar soFar) {
     NotebookRun.Outcome outcome;
     try (Progress progress = Progress.start(quiet, config.epochs());
         TensorBoardLog board = tensorboard == null ? null : openTensorBoard(config)) {
+      soFar.begin(checkpoints.restoreFrom() == null ? 0
+          : CheckpointPlan.stepOf(checkpoints.restoreFrom()));
       outcome = NotebookRun.execute(config, options.data, new Trainer.Listener() {
         @Override
         public void onEpoch(int epoch) {
+          soFar.trained(epoch);
           progress.onEpoch(epoch);
         }
 
         @Override
         public void onEval(EvalRecord row) {
+          soFar.add(row); // before it is printed: a CSV written on SIGTERM holds every printed row
           out.println(PythonFormat.row(row));
           out.flush();
           progress.onEval(row);
           if (board != null) {
-            board.add(row);
+            try {
+              board.add(row);
+            } catch (OutputException e) {
+              throw new OptionException("--tensorboard", e);
+            }
           }
         }
 
@@ -120,7 +168,11 @@ public final class RunCommand implements Callable<Integer> {
             trained[0] = graph.graph().toGraphDef();
           }
           if (board != null) {
-            board.addGraph(trained[0]); // tf.summary.FileWriter(logdir, session.graph)
+            try {
+              board.addGraph(trained[0]); // tf.summary.FileWriter(logdir, session.graph)
+            } catch (OutputException e) {
+              throw new OptionException("--tensorboard", e);
+            }
           }
         }
 
@@ -139,7 +191,7 @@ public final class RunCommand implements Callable<Integer> {
         }
       }
     }
-    writeOutputs(config, checkpoints, outcome, trained[0]);
+    soFar.finish(() -> writeOutputs(config, checkpoints, outcome, trained[0]));
     if (!quiet) {
       NotebookRun.Phases p = outcome.phases();
       err.printf("stopped at epoch %d; best valid epoch %d; %.2f s (native load %.0f ms, data "
@@ -153,7 +205,7 @@ public final class RunCommand implements Callable<Integer> {
 
   private TensorBoardLog openTensorBoard(TrainConfig config) {
     try {
-      return new TensorBoardLog(tensorboard, Trainer.sessionConfig(config));
+      return tensorBoards.apply(tensorboard, Trainer.sessionConfig(config));
     } catch (OutputException e) {
       throw new OptionException("--tensorboard", e);
     }
@@ -188,9 +240,115 @@ public final class RunCommand implements Callable<Integer> {
           Optional.empty(), 1200, 500);
     }
     if (json != null) {
-      OutputFiles.writeString(json, new RunSummary(config, model.lr, options.data,
-          new RunSummary.Outputs(csv, json, tensorboard, exportGraph, chart), checkpoints, quiet,
-          outcome).toJson());
+      OutputFiles.writeString(json, summary(config, checkpoints, outcome, Optional.empty()));
+    }
+  }
+
+  private String summary(TrainConfig config, CheckpointPlan checkpoints,
+      NotebookRun.Outcome outcome, Optional<RunSummary.Stopped> stopped) {
+    return new RunSummary(config, model.lr, options.data,
+        new RunSummary.Outputs(csv, json, tensorboard, exportGraph, chart), checkpoints, quiet,
+        outcome, stopped).toJson();
+  }
+
+  /** {@code --csv} and {@code --json} of a run that ended early, each whole. */
+  private void writePartial(TrainConfig config, CheckpointPlan checkpoints, RunResult partial,
+      PartialOutcome p) {
+    if (csv != null) {
+      CsvLog.write(csv, partial.rows());
+    }
+    if (json != null) {
+      OutputFiles.writeString(json, summary(config, checkpoints, p.outcome(), p.stopped()));
+    }
+  }
+
+  /** Why and where {@code e} ended the run. */
+  private static RunSummary.Stopped stopped(Throwable e, SoFar soFar) {
+    if (e instanceof DivergenceException d) {
+      return new RunSummary.Stopped("diverged", d.epoch(), UserMessages.of(d));
+    }
+    String error = e instanceof UserException u ? UserMessages.of(u) : String.valueOf(e);
+    return new RunSummary.Stopped("failed", soFar.lastEpoch(), error);
+  }
+
+  /** The outcome of a run that stopped early and why; only the total time is known. */
+  private record PartialOutcome(NotebookRun.Outcome outcome,
+      Optional<RunSummary.Stopped> stopped) {}
+
+  /** What a run has done so far, shared with the SIGTERM hook; files are written once. */
+  private static final class SoFar {
+    private final long start;
+    private final List<EvalRecord> rows = new ArrayList<>();
+    private volatile int firstEpoch;
+    private volatile int epoch;
+    private boolean written;
+
+    SoFar(long start) {
+      this.start = start;
+    }
+
+    /** The loop starts after {@code step} (a restored checkpoint's). */
+    void begin(int step) {
+      firstEpoch = step;
+      epoch = step;
+    }
+
+    /** Epoch {@code e} has trained. */
+    void trained(int e) {
+      epoch = e;
+    }
+
+    synchronized void add(EvalRecord row) {
+      rows.add(row);
+    }
+
+    int lastEpoch() {
+      return epoch;
+    }
+
+    /** Writes the complete outputs, unless a stopped run's are written already. */
+    synchronized void finish(Runnable write) {
+      if (!written) {
+        write.run();
+        written = true;
+      }
+    }
+
+    /**
+     * Writes the outputs of the run as it stopped, once, if it trained at all: the rows so far,
+     * the best of them kept as cell 5 keeps it (strictly better valid accuracy), {@code stopped}
+     * recorded. A failure to write is added to {@code cause}, which is what the user sees.
+     */
+    synchronized void stop(RunSummary.Stopped stopped, Throwable cause,
+        java.util.function.BiConsumer<RunResult, PartialOutcome> write) {
+      if (written || epoch <= firstEpoch) {
+        return;
+      }
+      written = true;
+      int best = 0;
+      double bestValid = 0.0;
+      double finalTest = 0.0;
+      for (EvalRecord r : rows) {
+        if (bestValid < r.validAccuracy()) {
+          bestValid = r.validAccuracy();
+          best = r.epoch();
+          finalTest = r.testAccuracy();
+        }
+      }
+      double nan = Double.NaN;
+      RunResult partial = new RunResult(rows, epoch, best, bestValid, finalTest,
+          new RunResult.Timings(nan, nan, nan, nan));
+      NotebookRun.Phases phases = new NotebookRun.Phases(nan, nan, nan, nan, nan, nan,
+          (System.nanoTime() - start) / 1e6);
+      try {
+        write.accept(partial, new PartialOutcome(new NotebookRun.Outcome(partial, phases),
+            Optional.of(stopped)));
+      } catch (RuntimeException e) {
+        if (cause == null) {
+          throw e;
+        }
+        cause.addSuppressed(e);
+      }
     }
   }
 }

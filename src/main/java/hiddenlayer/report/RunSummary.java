@@ -24,10 +24,25 @@ import org.tensorflow.TensorFlow;
  * @param outputs the files the run writes
  * @param checkpoints what the run restores and saves
  * @param quiet whether progress and timings were off
- * @param outcome the finished run
+ * @param outcome the finished run, or as far as it went: the rows so far, the last epoch trained,
+ *     the best epoch among those rows; a phase it did not time is NaN (written as null)
+ * @param stopped why and where a run ended before its last epoch; empty for a run that finished
+ *     (its JSON then has no {@code "stopped"} key)
  */
 public record RunSummary(TrainConfig config, double lr, Optional<Path> data, Outputs outputs,
-    CheckpointPlan checkpoints, boolean quiet, NotebookRun.Outcome outcome) {
+    CheckpointPlan checkpoints, boolean quiet, NotebookRun.Outcome outcome,
+    Optional<Stopped> stopped) {
+
+  /**
+   * A run that ended early: {@code reason} {@code "diverged"} (a NaN or infinite loss), {@code
+   * "terminated"} (SIGTERM) or {@code "failed"} (an error, {@code error} its one line); {@code
+   * epoch} the epoch it ended in: the evaluation that diverged, else the last epoch trained.
+   */
+  public record Stopped(String reason, int epoch, String error) {
+    public Stopped {
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
 
   /** The output files of a run; null where none is written. */
   public record Outputs(Path csv, Path json, Path tensorboard, Path exportGraph, Path chart) {}
@@ -38,6 +53,7 @@ public record RunSummary(TrainConfig config, double lr, Optional<Path> data, Out
     Objects.requireNonNull(outputs, "outputs");
     Objects.requireNonNull(checkpoints, "checkpoints");
     Objects.requireNonNull(outcome, "outcome");
+    Objects.requireNonNull(stopped, "stopped");
   }
 
   /** The summary as pretty-printed JSON (nulls kept), ending in a newline. */
@@ -71,15 +87,22 @@ public record RunSummary(TrainConfig config, double lr, Optional<Path> data, Out
     o.addProperty("best_valid_accuracy", r.bestValidAccuracy());
     o.addProperty("final_test_accuracy", r.finalTestAccuracy());
     o.addProperty("eval_rows", r.rows().size());
+    if (stopped.isPresent()) {
+      JsonObject s = new JsonObject();
+      s.addProperty("reason", stopped.get().reason());
+      s.addProperty("epoch", stopped.get().epoch());
+      s.addProperty("error", stopped.get().error());
+      o.add("stopped", s);
+    }
     NotebookRun.Phases p = outcome.phases();
     JsonObject t = new JsonObject();
-    t.addProperty("native_load", p.nativeLoadMs());
-    t.addProperty("data", p.dataMs());
-    t.addProperty("graph_build", p.graphBuildMs());
-    t.addProperty("session_init", p.sessionInitMs());
-    t.addProperty("train", p.trainMs());
-    t.addProperty("eval", p.evalMs());
-    t.addProperty("total", p.totalMs());
+    t.addProperty("native_load", msOrNull(p.nativeLoadMs()));
+    t.addProperty("data", msOrNull(p.dataMs()));
+    t.addProperty("graph_build", msOrNull(p.graphBuildMs()));
+    t.addProperty("session_init", msOrNull(p.sessionInitMs()));
+    t.addProperty("train", msOrNull(p.trainMs()));
+    t.addProperty("eval", msOrNull(p.evalMs()));
+    t.addProperty("total", msOrNull(p.totalMs()));
     o.add("wall_time_ms", t);
     JsonObject v = new JsonObject();
     v.addProperty("project", Versions.project());
@@ -92,6 +115,10 @@ public record RunSummary(TrainConfig config, double lr, Optional<Path> data, Out
     v.addProperty("java", System.getProperty("java.version"));
     o.add("versions", v);
     return new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(o) + "\n";
+  }
+
+  private static Double msOrNull(double ms) {
+    return Double.isNaN(ms) ? null : ms;
   }
 
   private static String pathOrNull(Path p) {

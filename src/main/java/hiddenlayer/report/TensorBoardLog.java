@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
+import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
@@ -48,7 +49,18 @@ public final class TensorBoardLog implements AutoCloseable {
   private final Op writeGraph;
   private final Op flush;
   private final Op closeWriter;
+  private final Steps steps;
   private boolean committed;
+
+  /**
+   * What runs each of the log's TensorFlow steps (create, write, flush, close the writer): by
+   * default {@code runner.run()}; a test may throw TensorFlow's own failure from it instead, e.g.
+   * the {@code TFResourceExhaustedException} of a full disk.
+   */
+  @FunctionalInterface
+  public interface Steps {
+    void run(Session.Runner runner);
+  }
 
   /**
    * Opens the log for {@code dir}. Its session uses {@code sessionConfig}, the run's own options:
@@ -56,6 +68,12 @@ public final class TensorBoardLog implements AutoCloseable {
    * the process opens, and this one opens before the run's.
    */
   public TensorBoardLog(Path dir, ConfigProto sessionConfig) {
+    this(dir, sessionConfig, runner -> runner.run().close());
+  }
+
+  /** As above, each TensorFlow step run by {@code steps}. */
+  public TensorBoardLog(Path dir, ConfigProto sessionConfig, Steps steps) {
+    this.steps = steps;
     this.dir = dir.toAbsolutePath();
     Path parent = this.dir.getParent();
     if (parent == null || !Files.isDirectory(parent)) {
@@ -83,14 +101,14 @@ public final class TensorBoardLog implements AutoCloseable {
       flush = tf.summary.flushSummaryWriter(writer);
       closeWriter = tf.summary.closeSummaryWriter(writer);
       opened = new Session(graph, sessionConfig);
-      opened.runner().addTarget(create).run().close();
+      steps.run(opened.runner().addTarget(create));
     } catch (RuntimeException e) {
       if (opened != null) {
         opened.close();
       }
       graph.close();
       deleteStaging();
-      throw new OutputException(dir, "cannot create the event file (" + e.getMessage() + ")", e);
+      throw new OutputException(dir, "cannot create the event file (" + reason(e) + ")", e);
     }
     session = opened;
   }
@@ -101,7 +119,7 @@ public final class TensorBoardLog implements AutoCloseable {
    */
   public void addGraph(GraphDef graph) {
     try (TString g = TString.tensorOfBytes(NdArrays.scalarOfObject(graph.toByteArray()))) {
-      session.runner().feed(graphDef, g).addTarget(writeGraph).run().close();
+      write(session.runner().feed(graphDef, g).addTarget(writeGraph));
     }
   }
 
@@ -112,8 +130,7 @@ public final class TensorBoardLog implements AutoCloseable {
       for (int i = 0; i < TAGS.size(); i++) {
         try (TString t = TString.scalarOf(TAGS.get(i));
             TFloat32 v = TFloat32.scalarOf((float) metrics[i])) {
-          session.runner().feed(step, s).feed(tag, t).feed(value, v).addTarget(write).run()
-              .close();
+          write(session.runner().feed(step, s).feed(tag, t).feed(value, v).addTarget(write));
         }
       }
     }
@@ -121,8 +138,8 @@ public final class TensorBoardLog implements AutoCloseable {
 
   /** Flushes and moves the event file into {@code DIR}; without it, close discards the log. */
   public void commit() {
-    session.runner().addTarget(flush).run().close();
-    session.runner().addTarget(closeWriter).run().close();
+    write(session.runner().addTarget(flush));
+    write(session.runner().addTarget(closeWriter));
     try {
       Files.createDirectories(dir);
       try (Stream<Path> files = Files.list(staging)) {
@@ -140,13 +157,41 @@ public final class TensorBoardLog implements AutoCloseable {
   public void close() {
     try {
       if (!committed) {
-        session.runner().addTarget(closeWriter).run().close();
+        steps.run(session.runner().addTarget(closeWriter));
       }
+    } catch (TensorFlowException e) {
+      // discarding the log: what it could not write no longer matters
     } finally {
       session.close();
       graph.close();
       deleteStaging();
     }
+  }
+
+  /**
+   * Runs one step that writes the event file.
+   *
+   * @throws OutputException naming {@code DIR} when TensorFlow cannot write (a full disk:
+   *     {@code TFResourceExhaustedException})
+   */
+  private void write(Session.Runner runner) {
+    try {
+      steps.run(runner);
+    } catch (TensorFlowException e) {
+      throw new OutputException(dir, "cannot write the event file (" + reason(e) + ")", e);
+    }
+  }
+
+  /**
+   * TensorFlow's reason on one line: of its first line ({@code "FILE; No space left on
+   * device"}; then come its context, the node and, for RESOURCE_EXHAUSTED, a hint about memory)
+   * the part after the file.
+   */
+  static String reason(RuntimeException e) {
+    String message = String.valueOf(e.getMessage()).strip();
+    String first = message.lines().findFirst().orElse("").strip();
+    int semicolon = first.lastIndexOf("; ");
+    return semicolon < 0 ? first : first.substring(semicolon + 2);
   }
 
   private void deleteStaging() {
