@@ -2,6 +2,7 @@ package hiddenlayer.tf1.checkpoint;
 
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.WireFormat;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -12,18 +13,21 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.zip.CRC32C;
+import org.apache.commons.compress.compressors.snappy.SnappyCompressorInputStream;
 import org.tensorflow.Graph;
+import org.tensorflow.GraphOperation;
+import org.tensorflow.Output;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.Tensor;
 import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.train.Restore;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.TensorShapeProto;
 import org.tensorflow.types.TBool;
@@ -56,6 +60,11 @@ public final class CheckpointReader {
   private static final long TABLE_MAGIC = 0xdb4775248b80fb57L;
   private static final int FOOTER_LENGTH = 48;
   private static final int BLOCK_TRAILER = 5;
+  /** A block trailer's type byte ({@code table/format.h}): stored as is, or Snappy-compressed. */
+  private static final byte NO_COMPRESSION = 0;
+  private static final byte SNAPPY_COMPRESSION = 1;
+  /** Snappy compresses 64 KiB fragments: a copy reaches back at most 65535 bytes. */
+  private static final int SNAPPY_WINDOW = 1 << 16;
 
   /** One tensor of the checkpoint: its dtype (Python's name: float32, int64, ...) and shape. */
   public record Entry(String name, String dtype, long[] shape, DataType dataType) {
@@ -106,37 +115,51 @@ public final class CheckpointReader {
   }
 
   /**
-   * The values of {@code names} as float64 (one {@code RestoreV2} for all): float, double and
-   * integer tensors; any other dtype is a {@link CheckpointException}.
+   * The values of {@code names} as float64 (one {@code RestoreV2} for all, each tensor then
+   * {@code Cast} to float64 by TensorFlow): the float, integer and bool dtypes; a string, complex
+   * or other dtype is a {@link CheckpointException}.
    */
   public Map<String, double[]> values(List<String> names) {
     Map<String, double[]> out = new LinkedHashMap<>();
     if (names.isEmpty()) {
       return out;
     }
-    List<Class<? extends TType>> dtypes = new ArrayList<>();
-    for (String n : names) {
-      Entry e = entries.get(n);
-      Class<? extends TType> type = e == null ? null : typeOf(e.dataType());
-      if (type == null || type == TString.class) {
-        throw new CheckpointException(prefix + ": tensor " + n + " has dtype "
+    DataType[] dtypes = new DataType[names.size()];
+    for (int i = 0; i < names.size(); i++) {
+      Entry e = entries.get(names.get(i));
+      if (e == null || !REAL.contains(e.dataType())) {
+        throw new CheckpointException(prefix + ": tensor " + names.get(i) + " has dtype "
             + (e == null ? "?" : e.dtype()) + ", which cannot be compared as numbers");
       }
-      dtypes.add(type);
+      dtypes[i] = e.dataType();
     }
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       String[] slices = new String[names.size()];
       Arrays.fill(slices, "");
-      Restore restore = Restore.create(tf.scope(), tf.constant(prefix),
-          org.tensorflow.op.core.Constant.vectorOf(tf.scope(), names.toArray(new String[0])),
-          org.tensorflow.op.core.Constant.vectorOf(tf.scope(), slices), dtypes);
+      GraphOperation restore = g.opBuilder("RestoreV2", "restore", tf.scope())
+          .addInput(tf.constant(prefix).asOutput())
+          .addInput(org.tensorflow.op.core.Constant.vectorOf(tf.scope(),
+              names.toArray(new String[0])).asOutput())
+          .addInput(org.tensorflow.op.core.Constant.vectorOf(tf.scope(), slices).asOutput())
+          .setAttr("dtypes", dtypes)
+          .build();
+      List<Output<?>> doubles = new ArrayList<>();
+      for (int i = 0; i < names.size(); i++) {
+        doubles.add(g.opBuilder("Cast", "cast_" + i, tf.scope())
+            .addInput(restore.output(i))
+            .setAttr("DstT", DataType.DT_DOUBLE)
+            .build().output(0));
+      }
       try (Session s = new Session(g)) {
         Session.Runner runner = s.runner();
-        restore.tensors().forEach(runner::fetch);
+        doubles.forEach(runner::fetch);
         try (Result r = runner.run()) {
           for (int i = 0; i < names.size(); i++) {
-            out.put(names.get(i), asDoubles(r.get(i)));
+            TFloat64 t = (TFloat64) r.get(i);
+            double[] d = new double[(int) t.shape().size()];
+            t.copyTo(DataBuffers.of(d, false, false));
+            out.put(names.get(i), d);
           }
         }
       }
@@ -146,46 +169,11 @@ public final class CheckpointReader {
     return out;
   }
 
-  private static double[] asDoubles(Tensor t) {
-    int n = (int) t.shape().size();
-    double[] d = new double[n];
-    if (t instanceof TFloat32 f) {
-      float[] a = new float[n];
-      f.copyTo(DataBuffers.of(a, false, false));
-      for (int i = 0; i < n; i++) {
-        d[i] = a[i];
-      }
-    } else if (t instanceof TFloat64 f) {
-      f.copyTo(DataBuffers.of(d, false, false));
-    } else if (t instanceof TInt32 f) {
-      int[] a = new int[n];
-      f.copyTo(DataBuffers.of(a, false, false));
-      for (int i = 0; i < n; i++) {
-        d[i] = a[i];
-      }
-    } else if (t instanceof TInt64 f) {
-      long[] a = new long[n];
-      f.copyTo(DataBuffers.of(a, false, false));
-      for (int i = 0; i < n; i++) {
-        d[i] = a[i];
-      }
-    } else if (t instanceof TUint8 f) {
-      byte[] a = new byte[n];
-      f.copyTo(DataBuffers.of(a, false, false));
-      for (int i = 0; i < n; i++) {
-        d[i] = a[i] & 0xff;
-      }
-    } else if (t instanceof TBool f) {
-      boolean[] a = new boolean[n];
-      f.copyTo(DataBuffers.of(a, false, false));
-      for (int i = 0; i < n; i++) {
-        d[i] = a[i] ? 1 : 0;
-      }
-    } else {
-      throw new IllegalArgumentException("unsupported tensor type " + t.getClass());
-    }
-    return d;
-  }
+  /** The dtypes whose values {@link #values} reads: TensorFlow casts each to float64 exactly. */
+  private static final Set<DataType> REAL = EnumSet.of(DataType.DT_HALF, DataType.DT_BFLOAT16,
+      DataType.DT_FLOAT, DataType.DT_DOUBLE, DataType.DT_INT8, DataType.DT_INT16,
+      DataType.DT_INT32, DataType.DT_INT64, DataType.DT_UINT8, DataType.DT_UINT16,
+      DataType.DT_BOOL);
 
   /** The dtypes supported here and their TensorFlow Java types. */
   private static final Map<DataType, Class<? extends TType>> TYPES = Map.of(
@@ -276,10 +264,31 @@ public final class CheckpointReader {
     if (unmask(stored) != (int) crc.getValue()) {
       throw new IOException("block checksum mismatch");
     }
-    if (file[off + n] != 0) {
-      throw new IOException("compressed block (type " + file[off + n] + "), not supported");
+    return switch (file[off + n]) {
+      case NO_COMPRESSION -> Arrays.copyOfRange(file, off, off + n);
+      case SNAPPY_COMPRESSION -> snappy(file, off, n);
+      default -> throw new IOException("bad block type " + file[off + n]);
+    };
+  }
+
+  /**
+   * A Snappy-compressed block's contents (raw Snappy: the uncompressed length as a varint, then
+   * literals and copies), as {@code port::Snappy_Uncompress} reads them.
+   */
+  private static byte[] snappy(byte[] file, int off, int n) throws IOException {
+    byte[] out;
+    int length;
+    try (SnappyCompressorInputStream in = new SnappyCompressorInputStream(
+        new ByteArrayInputStream(file, off, n), SNAPPY_WINDOW)) {
+      length = in.getSize();
+      out = in.readAllBytes();
+    } catch (IOException | RuntimeException e) {
+      throw new IOException("corrupted compressed block contents", e);
     }
-    return Arrays.copyOfRange(file, off, off + n);
+    if (out.length != length) {
+      throw new IOException("corrupted compressed block contents");
+    }
+    return out;
   }
 
   /** The key/value pairs of a block: varint32 shared, non_shared, value length; key delta; value. */
