@@ -115,58 +115,129 @@ public final class CheckpointReader {
   }
 
   /**
-   * The values of {@code names} as float64 (one {@code RestoreV2} for all, each tensor then
-   * {@code Cast} to float64 by TensorFlow): the float, integer and bool dtypes; a string, complex
-   * or other dtype is a {@link CheckpointException}.
+   * The values of {@code names} as float64, one {@code RestoreV2} for all, each tensor then
+   * {@code Cast} to float64 by TensorFlow: the float, integer and bool dtypes element by element,
+   * the complex dtypes as real and imaginary part of each element in turn ({@code Real}, {@code
+   * Imag}); a string or other dtype is a {@link CheckpointException}.
    */
   public Map<String, double[]> values(List<String> names) {
-    Map<String, double[]> out = new LinkedHashMap<>();
-    if (names.isEmpty()) {
-      return out;
-    }
-    DataType[] dtypes = new DataType[names.size()];
-    for (int i = 0; i < names.size(); i++) {
-      Entry e = entries.get(names.get(i));
-      if (e == null || !REAL.contains(e.dataType())) {
-        throw new CheckpointException(prefix + ": tensor " + names.get(i) + " has dtype "
+    for (String n : names) {
+      Entry e = entries.get(n);
+      if (e == null || !(REAL.contains(e.dataType()) || COMPLEX.containsKey(e.dataType()))) {
+        throw new CheckpointException(prefix + ": tensor " + n + " has dtype "
             + (e == null ? "?" : e.dtype()) + ", which cannot be compared as numbers");
       }
-      dtypes[i] = e.dataType();
     }
+    Map<String, double[]> out = new LinkedHashMap<>();
+    restore(names, (tf, restored) -> {
+      List<Output<?>> doubles = new ArrayList<>();
+      for (int i = 0; i < names.size(); i++) {
+        Output<?> x = restored.output(i);
+        DataType part = COMPLEX.get(entries.get(names.get(i)).dataType());
+        if (part == null) {
+          doubles.add(cast(tf, x, "Cast_" + doubles.size()));
+        } else {
+          for (String op : List.of("Real", "Imag")) {
+            Output<?> y = tf.scope().env().opBuilder(op, op + "_" + i, tf.scope())
+                .addInput(x).setAttr("Tout", part).build().output(0);
+            doubles.add(cast(tf, y, "Cast_" + doubles.size()));
+          }
+        }
+      }
+      return doubles;
+    }, fetched -> {
+      int k = 0;
+      for (String n : names) {
+        double[] d = doubles((TFloat64) fetched.get(k++));
+        if (COMPLEX.containsKey(entries.get(n).dataType())) {
+          double[] imag = doubles((TFloat64) fetched.get(k++));
+          double[] both = new double[2 * d.length];
+          for (int i = 0; i < d.length; i++) {
+            both[2 * i] = d[i];
+            both[2 * i + 1] = imag[i];
+          }
+          d = both;
+        }
+        out.put(n, d);
+      }
+    });
+    return out;
+  }
+
+  /** The elements of string tensors {@code names}, as bytes (one {@code RestoreV2} for all). */
+  public Map<String, List<byte[]>> strings(List<String> names) {
+    for (String n : names) {
+      Entry e = entries.get(n);
+      if (e == null || e.dataType() != DataType.DT_STRING) {
+        throw new CheckpointException(prefix + ": tensor " + n + " has dtype "
+            + (e == null ? "?" : e.dtype()) + ", not string");
+      }
+    }
+    Map<String, List<byte[]>> out = new LinkedHashMap<>();
+    restore(names, (tf, restored) -> {
+      List<Output<?>> all = new ArrayList<>();
+      for (int i = 0; i < names.size(); i++) {
+        all.add(restored.output(i));
+      }
+      return all;
+    }, fetched -> {
+      for (int i = 0; i < names.size(); i++) {
+        List<byte[]> elements = new ArrayList<>();
+        ((TString) fetched.get(i)).asBytes().scalars().forEach(b -> elements.add(b.getObject()));
+        out.put(names.get(i), elements);
+      }
+    });
+    return out;
+  }
+
+  /** What to fetch of a {@code RestoreV2} of every name, and what to do with it. */
+  private interface Fetches {
+    List<Output<?>> of(Ops tf, GraphOperation restored);
+  }
+
+  private interface Fetched {
+    void use(Result fetched);
+  }
+
+  private void restore(List<String> names, Fetches fetches, Fetched use) {
+    if (names.isEmpty()) {
+      return;
+    }
+    DataType[] dtypes = names.stream().map(n -> entries.get(n).dataType())
+        .toArray(DataType[]::new);
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       String[] slices = new String[names.size()];
       Arrays.fill(slices, "");
-      GraphOperation restore = g.opBuilder("RestoreV2", "restore", tf.scope())
+      GraphOperation restored = g.opBuilder("RestoreV2", "restore", tf.scope())
           .addInput(tf.constant(prefix).asOutput())
           .addInput(org.tensorflow.op.core.Constant.vectorOf(tf.scope(),
               names.toArray(new String[0])).asOutput())
           .addInput(org.tensorflow.op.core.Constant.vectorOf(tf.scope(), slices).asOutput())
           .setAttr("dtypes", dtypes)
           .build();
-      List<Output<?>> doubles = new ArrayList<>();
-      for (int i = 0; i < names.size(); i++) {
-        doubles.add(g.opBuilder("Cast", "cast_" + i, tf.scope())
-            .addInput(restore.output(i))
-            .setAttr("DstT", DataType.DT_DOUBLE)
-            .build().output(0));
-      }
+      List<Output<?>> outputs = fetches.of(tf, restored);
       try (Session s = new Session(g)) {
         Session.Runner runner = s.runner();
-        doubles.forEach(runner::fetch);
+        outputs.forEach(runner::fetch);
         try (Result r = runner.run()) {
-          for (int i = 0; i < names.size(); i++) {
-            TFloat64 t = (TFloat64) r.get(i);
-            double[] d = new double[(int) t.shape().size()];
-            t.copyTo(DataBuffers.of(d, false, false));
-            out.put(names.get(i), d);
-          }
+          use.use(r);
         }
       }
     } catch (TensorFlowException e) {
       throw CheckpointException.reading(prefix, "read", e);
     }
-    return out;
+  }
+
+  private static Output<?> cast(Ops tf, Output<?> x, String name) {
+    return tf.scope().env().opBuilder("Cast", name, tf.scope()).addInput(x)
+        .setAttr("DstT", DataType.DT_DOUBLE).build().output(0);
+  }
+
+  private static double[] doubles(TFloat64 t) {
+    double[] d = new double[(int) t.shape().size()];
+    t.copyTo(DataBuffers.of(d, false, false));
+    return d;
   }
 
   /** The dtypes whose values {@link #values} reads: TensorFlow casts each to float64 exactly. */
@@ -174,6 +245,10 @@ public final class CheckpointReader {
       DataType.DT_FLOAT, DataType.DT_DOUBLE, DataType.DT_INT8, DataType.DT_INT16,
       DataType.DT_INT32, DataType.DT_INT64, DataType.DT_UINT8, DataType.DT_UINT16,
       DataType.DT_BOOL);
+
+  /** The complex dtypes and the dtype of their parts. */
+  private static final Map<DataType, DataType> COMPLEX = Map.of(
+      DataType.DT_COMPLEX64, DataType.DT_FLOAT, DataType.DT_COMPLEX128, DataType.DT_DOUBLE);
 
   /** The dtypes supported here and their TensorFlow Java types. */
   private static final Map<DataType, Class<? extends TType>> TYPES = Map.of(

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * block is Snappy-compressed. What it holds comes from outside the reader: the
  * model {@code quantization_mnist_test.py} builds to restore it, the names {@code
  * tf.train.AdamOptimizer} gives its slots, the step in its file name, and the size of its data
- * file.
+ * file. And {@code old_string_tensors/foo} of TensorFlow's tensor bundle test, as that test reads
+ * it.
  */
 class CheckpointReaderTfTestdataTest {
   static Path testdata(String prefix) {
@@ -151,6 +152,42 @@ class CheckpointReaderTfTestdataTest {
         () -> CheckpointReader.open(copy(dir, file).toString()));
     assertTrue(e.getMessage().endsWith(".index: not a valid checkpoint index (corrupted "
         + "compressed block contents)"), e.getMessage());
+  }
+
+  static final Path OLD_STRINGS = testdata("foo");
+
+  /**
+   * tensor_bundle_test.cc's StringTensorsOldFormat reads old_string_tensors/foo: an empty string
+   * [1], "hello" [1], {"hello", "", "x01", 1024 x 'c'} and a 2x3 float32 of 16.18.
+   */
+  @Test
+  void readsTheOldStringTensorsOfTensorBundleTest() {
+    CheckpointReader r = CheckpointReader.open(OLD_STRINGS.toString());
+    assertEquals(List.of("floats", "scalar", "string_tensor", "strs"),
+        List.copyOf(r.entries().keySet()));
+    assertEquals("float32", r.entries().get("floats").dtype());
+    assertArrayEquals(new long[] {2, 3}, r.entries().get("floats").shape());
+    for (String n : List.of("scalar", "string_tensor", "strs")) {
+      assertEquals("string", r.entries().get(n).dtype(), n);
+    }
+    assertArrayEquals(new long[] {1}, r.entries().get("scalar").shape());
+    assertArrayEquals(new long[] {1}, r.entries().get("string_tensor").shape());
+    assertArrayEquals(new long[] {4}, r.entries().get("strs").shape());
+    double f = 16.18f;
+    assertArrayEquals(new double[] {f, f, f, f, f, f},
+        r.values(List.of("floats")).get("floats"));
+    Map<String, List<byte[]>> s = r.strings(List.of("scalar", "string_tensor", "strs"));
+    assertArrayEquals(bytes("hello"), s.get("scalar").get(0));
+    assertArrayEquals(bytes(""), s.get("string_tensor").get(0));
+    List<byte[]> strs = s.get("strs");
+    assertArrayEquals(bytes("hello"), strs.get(0));
+    assertArrayEquals(bytes(""), strs.get(1));
+    assertArrayEquals(bytes("x01"), strs.get(2));
+    assertArrayEquals(bytes("c".repeat(1 << 10)), strs.get(3));
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /**
