@@ -240,11 +240,14 @@ public final class CheckpointReader {
     return d;
   }
 
-  /** The dtypes whose values {@link #values} reads: TensorFlow casts each to float64 exactly. */
+  /**
+   * The dtypes whose values {@link #values} reads: TensorFlow casts each to float64 (exactly,
+   * but for an int64 or uint64 beyond 2^53, rounded to nearest).
+   */
   private static final Set<DataType> REAL = EnumSet.of(DataType.DT_HALF, DataType.DT_BFLOAT16,
       DataType.DT_FLOAT, DataType.DT_DOUBLE, DataType.DT_INT8, DataType.DT_INT16,
       DataType.DT_INT32, DataType.DT_INT64, DataType.DT_UINT8, DataType.DT_UINT16,
-      DataType.DT_BOOL);
+      DataType.DT_UINT32, DataType.DT_UINT64, DataType.DT_BOOL);
 
   /** The complex dtypes and the dtype of their parts. */
   private static final Map<DataType, DataType> COMPLEX = Map.of(

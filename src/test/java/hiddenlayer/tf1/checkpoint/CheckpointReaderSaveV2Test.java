@@ -27,7 +27,7 @@ import org.tensorflow.proto.DataType;
  * holds, and an index of several data blocks. What they hold is what the test gave {@code
  * SaveV2}.
  */
-class CheckpointReaderSaveV2Test {
+public class CheckpointReaderSaveV2Test {
   /** TF's table::Options::block_size: a data block is flushed once it holds this many bytes. */
   static final int BLOCK_SIZE = 262144;
 
@@ -75,9 +75,15 @@ class CheckpointReaderSaveV2Test {
     return dtype.startsWith("uint") || dtype.equals("bool");
   }
 
-  /** A checkpoint of one [2] tensor per dtype, named by the dtype, and a string tensor "string". */
   static Path everyDtype(Path dir) {
-    Path prefix = dir.resolve("dtypes");
+    return everyDtype(dir.resolve("dtypes"), "hello");
+  }
+
+  /**
+   * A checkpoint of one [2] tensor per dtype, named by the dtype, and a string tensor "string"
+   * of {@code first}, "" and "\u00e9".
+   */
+  public static Path everyDtype(Path prefix, String first) {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       Map<String, Output<?>> t = new LinkedHashMap<>();
@@ -86,7 +92,7 @@ class CheckpointReaderSaveV2Test {
       DTYPES.forEach((name, dt) -> t.put(name, cast(g, tf, unsigned(name) ? unsigned : signed,
           dt)));
       t.put("string",
-          Constant.vectorOf(tf.scope(), new String[] {"hello", "", "\u00e9"}).asOutput());
+          Constant.vectorOf(tf.scope(), new String[] {first, "", "\u00e9"}).asOutput());
       save(g, tf, prefix, t);
     }
     return prefix;
