@@ -143,15 +143,32 @@ class CheckpointReaderTfTestdataTest {
     // a preamble promising more bytes than the block's literals and copies give, re-checksummed
     file[off] = (byte) 0xff;
     file[off + 1] = (byte) 0x7f;
+    rechecksum(file, off, n);
+    CheckpointException e = assertThrows(CheckpointException.class,
+        () -> CheckpointReader.open(copy(dir, file).toString()));
+    assertTrue(e.getMessage().endsWith(".index: not a valid checkpoint index (corrupted "
+        + "compressed block contents)"), e.getMessage());
+  }
+
+  @Test
+  void aBlockOfAnotherTypeIsABadBlockType(@TempDir Path dir) throws IOException {
+    byte[] file = Files.readAllBytes(Path.of(MNIST + ".index"));
+    int n = dataBlockSize(file);
+    file[n] = 2; // format.h knows 0 (none) and 1 (Snappy)
+    rechecksum(file, 0, n);
+    CheckpointException e = assertThrows(CheckpointException.class,
+        () -> CheckpointReader.open(copy(dir, file).toString()));
+    assertTrue(e.getMessage().endsWith(".index: not a valid checkpoint index (bad block type 2)"),
+        e.getMessage());
+  }
+
+  /** Rewrites the trailer's masked CRC32C of block contents [off, off + n) and its type byte. */
+  static void rechecksum(byte[] file, int off, int n) {
     CRC32C crc = new CRC32C();
     crc.update(file, off, n + 1);
     int c = (int) crc.getValue();
     int masked = ((c >>> 15) | (c << 17)) + 0xa282ead8;
     ByteBuffer.wrap(file).order(ByteOrder.LITTLE_ENDIAN).putInt(off + n + 1, masked);
-    CheckpointException e = assertThrows(CheckpointException.class,
-        () -> CheckpointReader.open(copy(dir, file).toString()));
-    assertTrue(e.getMessage().endsWith(".index: not a valid checkpoint index (corrupted "
-        + "compressed block contents)"), e.getMessage());
   }
 
   static final Path OLD_STRINGS = testdata("foo");
