@@ -31,12 +31,15 @@ public final class CheckpointCommand {
     public Integer call() {
       CheckpointReader reader = CheckpointReader.open(prefix);
       int width = 0;
-      for (String n : reader.entries().keySet()) {
-        width = Math.max(width, n.length());
+      int dtypeWidth = "float32".length();
+      for (CheckpointReader.Entry e : reader.entries().values()) {
+        width = Math.max(width, e.name().length());
+        dtypeWidth = Math.max(dtypeWidth, e.dtype().length());
       }
       PrintWriter out = spec.commandLine().getOut();
       for (CheckpointReader.Entry e : reader.entries().values()) {
-        out.printf("%-" + width + "s  %-7s  %s%n", e.name(), e.dtype(), e.shapeText());
+        out.printf("%-" + width + "s  %-" + dtypeWidth + "s  %s%n", e.name(), e.dtype(),
+            e.shapeText());
       }
       out.flush();
       return 0;

@@ -12,12 +12,23 @@ import java.util.TreeSet;
  * Two checkpoints variable by variable: per variable in both, max |a - b| and max relative
  * difference |a - b| / max(|a|, |b|); the variables only in one; dtype and shape mismatches.
  * They agree when both hold the same names, dtypes and shapes and every element is within the
- * tolerance (at tolerance 0: the same float64 value, bit for bit, NaN equal to NaN).
+ * tolerance (at tolerance 0: the same float64 value, bit for bit, NaN equal to NaN). A complex
+ * element is compared as its real and imaginary parts; a string tensor agrees when every element
+ * has the same bytes (no max |a - b|).
  */
 public final class CheckpointDiff {
-  /** One variable of both checkpoints; {@code mismatch} is null when dtype and shape agree. */
+  /**
+   * One variable of both checkpoints; {@code mismatch} is null when dtype and shape agree;
+   * {@code maxAbs} and {@code maxRel} are NaN for strings.
+   */
   public record Row(String name, String dtype, String shape, double maxAbs, double maxRel,
-      String mismatch, boolean agrees) {}
+      String mismatch, boolean agrees) {
+    boolean numbers() {
+      return mismatch == null && !STRING.equals(dtype);
+    }
+  }
+
+  private static final String STRING = "string";
 
   private final List<Row> rows;
   private final List<String> onlyInA;
@@ -51,8 +62,13 @@ public final class CheckpointDiff {
         comparable.add(n);
       }
     }
-    Map<String, double[]> va = a.values(comparable);
-    Map<String, double[]> vb = b.values(comparable);
+    List<String> strings = comparable.stream().filter(n -> STRING.equals(ea.get(n).dtype()))
+        .toList();
+    List<String> numbers = comparable.stream().filter(n -> !strings.contains(n)).toList();
+    Map<String, double[]> va = a.values(numbers);
+    Map<String, double[]> vb = b.values(numbers);
+    Map<String, List<byte[]>> sa = a.strings(strings);
+    Map<String, List<byte[]>> sb = b.strings(strings);
     List<Row> rows = new ArrayList<>();
     for (String n : names) {
       CheckpointReader.Entry x = ea.get(n);
@@ -68,7 +84,8 @@ public final class CheckpointDiff {
         rows.add(new Row(n, x.dtype(), x.shapeText(), Double.NaN, Double.NaN, what, false));
         continue;
       }
-      rows.add(compare(n, x, va.get(n), vb.get(n), tolerance));
+      rows.add(strings.contains(n) ? compare(n, x, sa.get(n), sb.get(n))
+          : compare(n, x, va.get(n), vb.get(n), tolerance));
     }
     return new CheckpointDiff(rows, onlyA, onlyB, tolerance);
   }
@@ -100,6 +117,15 @@ public final class CheckpointDiff {
     return new Row(name, e.dtype(), e.shapeText(), maxAbs, maxRel, null, agrees);
   }
 
+  private static Row compare(String name, CheckpointReader.Entry e, List<byte[]> a,
+      List<byte[]> b) {
+    boolean agrees = a.size() == b.size();
+    for (int i = 0; agrees && i < a.size(); i++) {
+      agrees = Arrays.equals(a.get(i), b.get(i));
+    }
+    return new Row(name, e.dtype(), e.shapeText(), Double.NaN, Double.NaN, null, agrees);
+  }
+
   /** Whether everything agrees: exit 0. */
   public boolean agrees() {
     return onlyInA.isEmpty() && onlyInB.isEmpty() && rows.stream().allMatch(Row::agrees);
@@ -108,11 +134,13 @@ public final class CheckpointDiff {
   /** The diff as text: one line per variable, then the names only in one, then a summary. */
   public String text() {
     int width = "variable".length();
+    int dtypeWidth = "float32".length();
     for (Row r : rows) {
       width = Math.max(width, r.name().length());
+      dtypeWidth = Math.max(dtypeWidth, r.dtype().length());
     }
     StringBuilder b = new StringBuilder();
-    String format = "%-" + width + "s  %-7s  %-12s  %-12s  %-12s  %s%n";
+    String format = "%-" + width + "s  %-" + dtypeWidth + "s  %-12s  %-12s  %-12s  %s%n";
     b.append(String.format(Locale.ROOT, format, "variable", "dtype", "shape", "max_abs",
         "max_rel", "status"));
     int differ = 0;
@@ -123,8 +151,8 @@ public final class CheckpointDiff {
         differ++;
       }
       b.append(String.format(Locale.ROOT, format, r.name(), r.dtype(), r.shape(),
-          r.mismatch() != null ? "-" : number(r.maxAbs()),
-          r.mismatch() != null ? "-" : number(r.maxRel()), status));
+          r.numbers() ? number(r.maxAbs()) : "-", r.numbers() ? number(r.maxRel()) : "-",
+          status));
     }
     onlyInA.forEach(n -> b.append("only in A: ").append(n).append('\n'));
     onlyInB.forEach(n -> b.append("only in B: ").append(n).append('\n'));

@@ -2,6 +2,7 @@ package hiddenlayer.tf1.checkpoint;
 
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.WireFormat;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -12,18 +13,21 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.zip.CRC32C;
+import org.apache.commons.compress.compressors.snappy.SnappyCompressorInputStream;
 import org.tensorflow.Graph;
+import org.tensorflow.GraphOperation;
+import org.tensorflow.Output;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.Tensor;
 import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.train.Restore;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.TensorShapeProto;
 import org.tensorflow.types.TBool;
@@ -56,6 +60,11 @@ public final class CheckpointReader {
   private static final long TABLE_MAGIC = 0xdb4775248b80fb57L;
   private static final int FOOTER_LENGTH = 48;
   private static final int BLOCK_TRAILER = 5;
+  /** A block trailer's type byte ({@code table/format.h}): stored as is, or Snappy-compressed. */
+  private static final byte NO_COMPRESSION = 0;
+  private static final byte SNAPPY_COMPRESSION = 1;
+  /** Snappy compresses 64 KiB fragments: a copy reaches back at most 65535 bytes. */
+  private static final int SNAPPY_WINDOW = 1 << 16;
 
   /** One tensor of the checkpoint: its dtype (Python's name: float32, int64, ...) and shape. */
   public record Entry(String name, String dtype, long[] shape, DataType dataType) {
@@ -106,86 +115,143 @@ public final class CheckpointReader {
   }
 
   /**
-   * The values of {@code names} as float64 (one {@code RestoreV2} for all): float, double and
-   * integer tensors; any other dtype is a {@link CheckpointException}.
+   * The values of {@code names} as float64, one {@code RestoreV2} for all, each tensor then
+   * {@code Cast} to float64 by TensorFlow: the float, integer and bool dtypes element by element,
+   * the complex dtypes as real and imaginary part of each element in turn ({@code Real}, {@code
+   * Imag}); a string or other dtype is a {@link CheckpointException}.
    */
   public Map<String, double[]> values(List<String> names) {
-    Map<String, double[]> out = new LinkedHashMap<>();
-    if (names.isEmpty()) {
-      return out;
-    }
-    List<Class<? extends TType>> dtypes = new ArrayList<>();
     for (String n : names) {
       Entry e = entries.get(n);
-      Class<? extends TType> type = e == null ? null : typeOf(e.dataType());
-      if (type == null || type == TString.class) {
+      if (e == null || !(REAL.contains(e.dataType()) || COMPLEX.containsKey(e.dataType()))) {
         throw new CheckpointException(prefix + ": tensor " + n + " has dtype "
             + (e == null ? "?" : e.dtype()) + ", which cannot be compared as numbers");
       }
-      dtypes.add(type);
     }
+    Map<String, double[]> out = new LinkedHashMap<>();
+    restore(names, (tf, restored) -> {
+      List<Output<?>> doubles = new ArrayList<>();
+      for (int i = 0; i < names.size(); i++) {
+        Output<?> x = restored.output(i);
+        DataType part = COMPLEX.get(entries.get(names.get(i)).dataType());
+        if (part == null) {
+          doubles.add(cast(tf, x, "Cast_" + doubles.size()));
+        } else {
+          for (String op : List.of("Real", "Imag")) {
+            Output<?> y = tf.scope().env().opBuilder(op, op + "_" + i, tf.scope())
+                .addInput(x).setAttr("Tout", part).build().output(0);
+            doubles.add(cast(tf, y, "Cast_" + doubles.size()));
+          }
+        }
+      }
+      return doubles;
+    }, fetched -> {
+      int k = 0;
+      for (String n : names) {
+        double[] d = doubles((TFloat64) fetched.get(k++));
+        if (COMPLEX.containsKey(entries.get(n).dataType())) {
+          double[] imag = doubles((TFloat64) fetched.get(k++));
+          double[] both = new double[2 * d.length];
+          for (int i = 0; i < d.length; i++) {
+            both[2 * i] = d[i];
+            both[2 * i + 1] = imag[i];
+          }
+          d = both;
+        }
+        out.put(n, d);
+      }
+    });
+    return out;
+  }
+
+  /** The elements of string tensors {@code names}, as bytes (one {@code RestoreV2} for all). */
+  public Map<String, List<byte[]>> strings(List<String> names) {
+    for (String n : names) {
+      Entry e = entries.get(n);
+      if (e == null || e.dataType() != DataType.DT_STRING) {
+        throw new CheckpointException(prefix + ": tensor " + n + " has dtype "
+            + (e == null ? "?" : e.dtype()) + ", not string");
+      }
+    }
+    Map<String, List<byte[]>> out = new LinkedHashMap<>();
+    restore(names, (tf, restored) -> {
+      List<Output<?>> all = new ArrayList<>();
+      for (int i = 0; i < names.size(); i++) {
+        all.add(restored.output(i));
+      }
+      return all;
+    }, fetched -> {
+      for (int i = 0; i < names.size(); i++) {
+        List<byte[]> elements = new ArrayList<>();
+        ((TString) fetched.get(i)).asBytes().scalars().forEach(b -> elements.add(b.getObject()));
+        out.put(names.get(i), elements);
+      }
+    });
+    return out;
+  }
+
+  /** What to fetch of a {@code RestoreV2} of every name, and what to do with it. */
+  private interface Fetches {
+    List<Output<?>> of(Ops tf, GraphOperation restored);
+  }
+
+  private interface Fetched {
+    void use(Result fetched);
+  }
+
+  private void restore(List<String> names, Fetches fetches, Fetched use) {
+    if (names.isEmpty()) {
+      return;
+    }
+    DataType[] dtypes = names.stream().map(n -> entries.get(n).dataType())
+        .toArray(DataType[]::new);
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       String[] slices = new String[names.size()];
       Arrays.fill(slices, "");
-      Restore restore = Restore.create(tf.scope(), tf.constant(prefix),
-          org.tensorflow.op.core.Constant.vectorOf(tf.scope(), names.toArray(new String[0])),
-          org.tensorflow.op.core.Constant.vectorOf(tf.scope(), slices), dtypes);
+      GraphOperation restored = g.opBuilder("RestoreV2", "restore", tf.scope())
+          .addInput(tf.constant(prefix).asOutput())
+          .addInput(org.tensorflow.op.core.Constant.vectorOf(tf.scope(),
+              names.toArray(new String[0])).asOutput())
+          .addInput(org.tensorflow.op.core.Constant.vectorOf(tf.scope(), slices).asOutput())
+          .setAttr("dtypes", dtypes)
+          .build();
+      List<Output<?>> outputs = fetches.of(tf, restored);
       try (Session s = new Session(g)) {
         Session.Runner runner = s.runner();
-        restore.tensors().forEach(runner::fetch);
+        outputs.forEach(runner::fetch);
         try (Result r = runner.run()) {
-          for (int i = 0; i < names.size(); i++) {
-            out.put(names.get(i), asDoubles(r.get(i)));
-          }
+          use.use(r);
         }
       }
     } catch (TensorFlowException e) {
       throw CheckpointException.reading(prefix, "read", e);
     }
-    return out;
   }
 
-  private static double[] asDoubles(Tensor t) {
-    int n = (int) t.shape().size();
-    double[] d = new double[n];
-    if (t instanceof TFloat32 f) {
-      float[] a = new float[n];
-      f.copyTo(DataBuffers.of(a, false, false));
-      for (int i = 0; i < n; i++) {
-        d[i] = a[i];
-      }
-    } else if (t instanceof TFloat64 f) {
-      f.copyTo(DataBuffers.of(d, false, false));
-    } else if (t instanceof TInt32 f) {
-      int[] a = new int[n];
-      f.copyTo(DataBuffers.of(a, false, false));
-      for (int i = 0; i < n; i++) {
-        d[i] = a[i];
-      }
-    } else if (t instanceof TInt64 f) {
-      long[] a = new long[n];
-      f.copyTo(DataBuffers.of(a, false, false));
-      for (int i = 0; i < n; i++) {
-        d[i] = a[i];
-      }
-    } else if (t instanceof TUint8 f) {
-      byte[] a = new byte[n];
-      f.copyTo(DataBuffers.of(a, false, false));
-      for (int i = 0; i < n; i++) {
-        d[i] = a[i] & 0xff;
-      }
-    } else if (t instanceof TBool f) {
-      boolean[] a = new boolean[n];
-      f.copyTo(DataBuffers.of(a, false, false));
-      for (int i = 0; i < n; i++) {
-        d[i] = a[i] ? 1 : 0;
-      }
-    } else {
-      throw new IllegalArgumentException("unsupported tensor type " + t.getClass());
-    }
+  private static Output<?> cast(Ops tf, Output<?> x, String name) {
+    return tf.scope().env().opBuilder("Cast", name, tf.scope()).addInput(x)
+        .setAttr("DstT", DataType.DT_DOUBLE).build().output(0);
+  }
+
+  private static double[] doubles(TFloat64 t) {
+    double[] d = new double[(int) t.shape().size()];
+    t.copyTo(DataBuffers.of(d, false, false));
     return d;
   }
+
+  /**
+   * The dtypes whose values {@link #values} reads: TensorFlow casts each to float64 (exactly,
+   * but for an int64 or uint64 beyond 2^53, rounded to nearest).
+   */
+  private static final Set<DataType> REAL = EnumSet.of(DataType.DT_HALF, DataType.DT_BFLOAT16,
+      DataType.DT_FLOAT, DataType.DT_DOUBLE, DataType.DT_INT8, DataType.DT_INT16,
+      DataType.DT_INT32, DataType.DT_INT64, DataType.DT_UINT8, DataType.DT_UINT16,
+      DataType.DT_UINT32, DataType.DT_UINT64, DataType.DT_BOOL);
+
+  /** The complex dtypes and the dtype of their parts. */
+  private static final Map<DataType, DataType> COMPLEX = Map.of(
+      DataType.DT_COMPLEX64, DataType.DT_FLOAT, DataType.DT_COMPLEX128, DataType.DT_DOUBLE);
 
   /** The dtypes supported here and their TensorFlow Java types. */
   private static final Map<DataType, Class<? extends TType>> TYPES = Map.of(
@@ -276,10 +342,31 @@ public final class CheckpointReader {
     if (unmask(stored) != (int) crc.getValue()) {
       throw new IOException("block checksum mismatch");
     }
-    if (file[off + n] != 0) {
-      throw new IOException("compressed block (type " + file[off + n] + "), not supported");
+    return switch (file[off + n]) {
+      case NO_COMPRESSION -> Arrays.copyOfRange(file, off, off + n);
+      case SNAPPY_COMPRESSION -> snappy(file, off, n);
+      default -> throw new IOException("bad block type " + file[off + n]);
+    };
+  }
+
+  /**
+   * A Snappy-compressed block's contents (raw Snappy: the uncompressed length as a varint, then
+   * literals and copies), as {@code port::Snappy_Uncompress} reads them.
+   */
+  private static byte[] snappy(byte[] file, int off, int n) throws IOException {
+    byte[] out;
+    int length;
+    try (SnappyCompressorInputStream in = new SnappyCompressorInputStream(
+        new ByteArrayInputStream(file, off, n), SNAPPY_WINDOW)) {
+      length = in.getSize();
+      out = in.readAllBytes();
+    } catch (IOException | RuntimeException e) {
+      throw new IOException("corrupted compressed block contents", e);
     }
-    return Arrays.copyOfRange(file, off, off + n);
+    if (out.length != length) {
+      throw new IOException("corrupted compressed block contents");
+    }
+    return out;
   }
 
   /** The key/value pairs of a block: varint32 shared, non_shared, value length; key delta; value. */
