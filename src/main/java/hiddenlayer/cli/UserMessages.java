@@ -1,6 +1,7 @@
 package hiddenlayer.cli;
 
 import hiddenlayer.UserException;
+import hiddenlayer.tf1.checkpoint.CheckpointLockedException;
 import hiddenlayer.tf115.Tf115Exception;
 import hiddenlayer.train.DeviceException;
 import hiddenlayer.train.DivergenceException;
@@ -18,6 +19,9 @@ final class UserMessages {
     }
     if (e instanceof DeviceException d) {
       return "--device gpu: " + d.getMessage() + ", or use --device cpu";
+    }
+    if (e instanceof CheckpointLockedException) {
+      return "--save-checkpoint " + e.getMessage();
     }
     if (e instanceof Tf115Exception t && t.kind() != Tf115Exception.Kind.FAILED) {
       return "--runtime tf1: " + t.getMessage(); // whether chosen or run by report

@@ -1,5 +1,8 @@
 package hiddenlayer.train;
 
+import hiddenlayer.tf1.checkpoint.CheckpointLock;
+import hiddenlayer.tf1.checkpoint.SaveLeftovers;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,6 +26,21 @@ public record CheckpointPlan(String restoreFrom, String saveTo, int saveEvery) {
   /** Whether the run needs the Saver at all. */
   public boolean any() {
     return restoreFrom != null || saveTo != null;
+  }
+
+  /**
+   * Claims {@link #saveTo} for this run before it trains: locks it ({@link CheckpointLock}; a
+   * {@code CheckpointLockedException} if a live run holds it) and removes what saves to it that
+   * were killed left behind ({@link SaveLeftovers}), never the checkpoint restored from. Null
+   * when nothing is saved; else the lock, to close when the run ends.
+   */
+  public CheckpointLock claim() {
+    if (saveTo == null) {
+      return null;
+    }
+    CheckpointLock lock = CheckpointLock.acquire(saveTo);
+    SaveLeftovers.remove(saveTo, restoreFrom == null ? List.of() : List.of(restoreFrom));
+    return lock;
   }
 
   /** The global step {@code Saver.save} appended to a prefix ({@code ckpt/notebook-50}), or 0. */

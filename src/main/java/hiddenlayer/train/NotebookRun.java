@@ -4,6 +4,7 @@ import hiddenlayer.Background;
 import hiddenlayer.TensorFlowNatives;
 import hiddenlayer.data.MnistData;
 import hiddenlayer.data.NotebookSplit;
+import hiddenlayer.tf1.checkpoint.CheckpointLock;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Future;
@@ -27,7 +28,13 @@ public final class NotebookRun {
   /** As above, restoring and saving checkpoints as {@code checkpoints} says. */
   public static Outcome execute(TrainConfig config, Optional<Path> data,
       Trainer.Listener listener, CheckpointPlan checkpoints) {
-    long t0 = System.nanoTime();
+    try (CheckpointLock lock = checkpoints.claim()) { // a prefix another run saves to: refused
+      return execute(config, data, listener, checkpoints, System.nanoTime());
+    }
+  }
+
+  private static Outcome execute(TrainConfig config, Optional<Path> data,
+      Trainer.Listener listener, CheckpointPlan checkpoints, long t0) {
     // MNIST loads (CPU-bound: gunzip, SHA-256) on its own thread while TensorFlow's native
     // library loads and the graph is built on this one; the split is needed only for the feeds.
     long[] dataNanos = new long[1];

@@ -1,11 +1,18 @@
 package hiddenlayer.tf1.checkpoint;
 
 import hiddenlayer.UserFiles;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The {@code checkpoint} state file, as TF 1.15's {@code
@@ -50,6 +57,74 @@ public final class CheckpointState {
     Path file = Paths.get(saveDir.isEmpty() ? "." : saveDir).resolve(FILENAME);
     byte[] bytes = text(saveDir, modelCheckpointPath, all).getBytes(StandardCharsets.UTF_8);
     UserFiles.writeAtomically(file, out -> out.write(bytes), CheckpointException::new);
+  }
+
+  /**
+   * The checkpoints the state file in {@code saveDir} names ({@code model_checkpoint_path} and
+   * every {@code all_model_checkpoint_paths}) as absolute paths, a relative one joined to {@code
+   * saveDir} as {@code get_checkpoint_state} does; empty when there is no state file or it is not
+   * one this class could have written.
+   */
+  public static Optional<Set<Path>> listed(String saveDir) {
+    Path file = Paths.get(saveDir.isEmpty() ? "." : saveDir).resolve(FILENAME);
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return Optional.empty();
+    }
+    Set<Path> paths = new HashSet<>();
+    for (String line : lines) {
+      Matcher m = LINE.matcher(line);
+      if (!m.matches()) {
+        return Optional.empty();
+      }
+      Optional<String> p = unescape(m.group(2));
+      if (p.isEmpty()) {
+        return Optional.empty();
+      }
+      Path path = Paths.get(p.get());
+      paths.add((path.isAbsolute() ? path : Paths.get(saveDir.isEmpty() ? "." : saveDir)
+          .resolve(path)).toAbsolutePath().normalize());
+    }
+    return Optional.of(paths);
+  }
+
+  private static final Pattern LINE =
+      Pattern.compile("(model_checkpoint_path|all_model_checkpoint_paths): \"(.*)\"");
+
+  /** The inverse of {@link #escape}; empty for text it could not have written. */
+  static Optional<String> unescape(String s) {
+    java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '"') {
+        return Optional.empty();
+      }
+      if (c != '\\') {
+        byte[] bytes = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+        b.write(bytes, 0, bytes.length);
+        continue;
+      }
+      if (++i == s.length()) {
+        return Optional.empty();
+      }
+      char e = s.charAt(i);
+      switch (e) {
+        case 't' -> b.write('\t');
+        case 'n' -> b.write('\n');
+        case 'r' -> b.write('\r');
+        case '"', '\'', '\\' -> b.write(e);
+        default -> {
+          if (i + 3 > s.length() || !s.substring(i, i + 3).matches("[0-3][0-7][0-7]")) {
+            return Optional.empty();
+          }
+          b.write(Integer.parseInt(s.substring(i, i + 3), 8));
+          i += 2;
+        }
+      }
+    }
+    return Optional.of(b.toString(StandardCharsets.UTF_8));
   }
 
   /** {@code os.path.relpath(p, save_dir)} when save_dir is relative and p too; else p. */
