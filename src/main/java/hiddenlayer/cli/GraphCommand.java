@@ -1,6 +1,7 @@
 package hiddenlayer.cli;
 
 import hiddenlayer.graph.GraphExport;
+import hiddenlayer.graph.GraphFiles;
 import hiddenlayer.graph.GraphListing;
 import hiddenlayer.graph.NotebookGraph;
 import hiddenlayer.report.OutputFiles;
@@ -9,6 +10,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.tensorflow.proto.GraphDef;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,7 +21,8 @@ import picocli.CommandLine;
 
 /** {@code graph}: the notebook's GraphDef, to read or to diff against the Python graph. */
 @Command(name = "graph", mixinStandardHelpOptions = true,
-    description = "Prints or writes the notebook's graph (cells 1 to 4) as a GraphDef.")
+    description = "Prints or writes the notebook's graph (cells 1 to 4), or a TF1 graph file's, "
+        + "as a GraphDef.")
 public final class GraphCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin VariantOptions variant;
@@ -33,9 +36,15 @@ public final class GraphCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "FILE", description = "write to FILE instead of stdout")
   Path out;
 
+  @Option(names = "--from", paramLabel = "FILE",
+      description = "the graph of FILE instead of the notebook's: a TF1 GraphDef (.pb, "
+          + ".pbtxt), MetaGraphDef (.meta, binary or text) or SavedModel (its directory or "
+          + "saved_model.pb[txt]; the meta graph tagged serve); the content decides the kind")
+  Path from;
+
   @Option(names = "--diff", paramLabel = "FILE",
       description = "compare FILE, a node list (e.g. from resources/notebook/graph_listing.py "
-          + "run on a TF1 graph), with this graph outside gradients/ (the whole graph with "
+          + "run on a TF1 graph) or a graph file as --from reads, with this graph outside gradients/ (the whole graph with "
           + "--gradients tf1): the first node that differs and the counts; exit 1 when they "
           + "differ")
   Path diff;
@@ -57,6 +66,10 @@ public final class GraphCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(),
           "--diff compares node lists: it takes neither --format " + format + " nor --out");
     }
+    if (diff != null && from != null) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--diff compares with the notebook's graph: it does not take --from");
+    }
     if (diff != null) {
       return diff();
     }
@@ -64,8 +77,12 @@ public final class GraphCommand implements Callable<Integer> {
       OutputPaths.usage(spec, "--out " + out, () -> OutputFiles.checkWritable(out));
     }
     byte[] bytes;
-    try (NotebookGraph g = NotebookGraph.build(model.graphConfig(variant))) {
-      bytes = export.render(g.graph().toGraphDef());
+    if (from != null) {
+      bytes = export.render(GraphFiles.read(from).graph());
+    } else {
+      try (NotebookGraph g = NotebookGraph.build(model.graphConfig(variant))) {
+        bytes = export.render(g.graph().toGraphDef());
+      }
     }
     if (out != null) {
       OutputFiles.write(out, o -> o.write(bytes));
@@ -81,11 +98,13 @@ public final class GraphCommand implements Callable<Integer> {
   private int diff() {
     // With TF1's own gradient builder the gradient subgraph is compared too.
     boolean whole = model.gradients == GradientBuilder.TF1;
-    GraphListing expected = GraphListing.read(diff, whole);
+    // A graph file is listed as graph prints it; UTF-8 text that is no graph is a listing.
+    GraphListing expected = GraphFiles.probe(diff)
+        .map(r -> GraphListing.parse(list(r.graph()), diff.toString(), whole))
+        .orElseGet(() -> GraphListing.read(diff, whole));
     GraphListing actual;
     try (NotebookGraph g = NotebookGraph.build(model.graphConfig(variant))) {
-      actual = GraphListing.parse(new String(GraphExport.LIST.render(g.graph().toGraphDef()),
-          StandardCharsets.UTF_8), "the graph", whole);
+      actual = GraphListing.parse(list(g.graph().toGraphDef()), "the graph", whole);
     }
     GraphListing.Comparison c = expected.compare(actual);
     PrintWriter stdout = spec.commandLine().getOut();
@@ -101,5 +120,9 @@ public final class GraphCommand implements Callable<Integer> {
                 + " compared as gradients/...)"));
     stdout.flush();
     return c.same() ? 0 : 1;
+  }
+
+  private static String list(GraphDef def) {
+    return new String(GraphExport.LIST.render(def), StandardCharsets.UTF_8);
   }
 }
