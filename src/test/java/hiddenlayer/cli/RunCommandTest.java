@@ -25,7 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The notebook end to end. The expected row is the notebook's first printed row, published in
  * src/site/markdown/TF1_SEMANTICS.md section 6 (and 0.6603 for the collected update ops): {@link
- * NotebookRows}.
+ * NotebookRows}. Its cells come from TF 2.18's MatMul, reductions and Adam, whose last float32 bits
+ * depend on the CPU's instruction set (oneDNN's kernel) and the thread count: each is checked within
+ * one unit of the fourth decimal (section 8 measures which settings move which cell); the epoch and
+ * the number of lines are exact.
  */
 class RunCommandTest {
 
@@ -38,19 +41,24 @@ class RunCommandTest {
         "--json", json.toString(), "--tensorboard", board.toString());
     assertEquals(0, r.exitCode(), r.err());
     // stdout is the notebook's output and nothing else: one row, then print(final_test_accuracy)
-    assertEquals(List.of(NotebookRows.FIRST_ROW, NotebookRows.FIRST_ROW_TEST_ACCURACY),
-        List.of(r.outLines()));
+    assertEquals(2, r.outLines().length, r.out());
+    NotebookRows.assertWithinOneUnit(NotebookRows.FIRST_ROW, r.outLines()[0]);
+    NotebookRows.assertValueWithinOneUnit(NotebookRows.FIRST_ROW_TEST_ACCURACY, r.outLines()[1]);
 
+    // The files hold the unrounded values: within half a unit of the printed cell, which is within
+    // one unit of the notebook's, so within 1.5 units of it (a loss); an accuracy is a count of
+    // images over 10000 test images, so it prints exactly and is within one unit.
     double[] row = NotebookRows.cells(NotebookRows.FIRST_ROW);
     RunLog log = CsvLog.read(csv);
     assertEquals(1, log.rows().size());
-    assertEquals(row[TRAIN_LOSS], log.rows().get(0).trainLoss(), 5e-5);
-    assertEquals(row[TEST_ACCURACY], log.rows().get(0).testAccuracy(), 0.0);
+    assertEquals(row[TRAIN_LOSS], log.rows().get(0).trainLoss(), 1.5e-4);
+    assertEquals(row[TEST_ACCURACY], log.rows().get(0).testAccuracy(), NotebookRows.ONE_UNIT);
 
     JsonObject summary = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
     assertEquals(10, summary.get("stop_epoch").getAsInt());
     assertEquals(10, summary.get("best_valid_epoch").getAsInt());
-    assertEquals(row[VALID_ACCURACY], summary.get("best_valid_accuracy").getAsDouble(), 0.0);
+    assertEquals(row[VALID_ACCURACY], summary.get("best_valid_accuracy").getAsDouble(),
+        NotebookRows.ONE_UNIT);
     assertEquals("batch", summary.getAsJsonObject("options").get("norm").getAsString());
 
     Path events;
@@ -63,17 +71,24 @@ class RunCommandTest {
     for (var s : scalars) {
       assertEquals(10, s.step());
     }
-    assertEquals(row[TRAIN_LOSS], value(scalars, "loss/train"), 5e-5);
-    assertEquals(row[VALID_LOSS], value(scalars, "loss/valid"), 5e-5);
-    assertEquals(row[TEST_ACCURACY], value(scalars, "accuracy/test"), 1e-6);
+    // float32 scalars: the same bounds, and 1e-6 for the float32 of an accuracy
+    assertEquals(row[TRAIN_LOSS], value(scalars, "loss/train"), 1.5e-4);
+    assertEquals(row[VALID_LOSS], value(scalars, "loss/valid"), 1.5e-4);
+    assertEquals(row[TEST_ACCURACY], value(scalars, "accuracy/test"), 1e-4 + 1e-6);
   }
 
   @Test
   void collectedUpdateOpsChangeTheFirstRow() {
     Cli r = Cli.run("run", "--epochs", "10", "--quiet", "--bn-updates", "collected");
     assertEquals(0, r.exitCode(), r.err());
-    assertTrue(r.outLines()[0].startsWith("10 " + NotebookRows.COLLECTED_FIRST_TRAIN_LOSS + " "),
-        r.out());
+    // this project's 0.6603 from TF 2.18's kernels: within one unit (class comment)
+    String[] cells = r.outLines()[0].split(" ");
+    assertEquals("10", cells[0], r.out());
+    NotebookRows.assertValueWithinOneUnit(NotebookRows.COLLECTED_FIRST_TRAIN_LOSS,
+        cells[TRAIN_LOSS]);
+    // and not the notebook's 0.8088: the update ops changed the run
+    assertTrue(Math.abs(Double.parseDouble(cells[TRAIN_LOSS])
+        - NotebookRows.cells(NotebookRows.FIRST_ROW)[TRAIN_LOSS]) > 0.1, r.out());
   }
 
   @Test

@@ -33,12 +33,15 @@ class Tf115CheckpointTest {
     BundleFiles.Bundle bundle = BundleFiles.read(Path.of(a + "-0"));
     assertEquals(new TreeSet<>(CheckpointNames.notebook("batch").keySet()),
         new TreeSet<>(bundle.tensors().keySet()));
-    // TruncatedNormal(2020, 5) x float32 sqrt(2/784), src/site/markdown/TF1_SEMANTICS.md section 2
+    // TruncatedNormal(2020, 5) x float32 sqrt(2/784), src/site/markdown/TF1_SEMANTICS.md section 2:
+    // exact on any machine and on either runtime, TF's Philox generator being counter-based
     assertArrayEquals(Arrays.copyOf(NotebookRows.initialVariableHead(), 3),
         Arrays.copyOf(bundle.tensors().get("Variable").asFloats(), 3), 0f);
     Cli diff = Cli.run("checkpoint", "diff", a + "-0", b + "-0");
     assertEquals(0, diff.exitCode(), diff.out());
-    // the very same files: what TF 1.15's Saver writes is what the TF 2.18 run writes
+    // the very same files: what TF 1.15's Saver writes is what the TF 2.18 run writes. Exact on
+    // any machine: the same initial tensors (Philox, above; constants) written by SaveV2, whose
+    // bytes depend on the tensors and names only
     assertArrayEquals(Files.readAllBytes(BundleFiles.indexFile(Path.of(a + "-0"))),
         Files.readAllBytes(BundleFiles.indexFile(Path.of(b + "-0"))));
     assertArrayEquals(Files.readAllBytes(BundleFiles.dataFile(Path.of(a + "-0"))),
