@@ -54,6 +54,8 @@ public final class Tf115Runtime implements AutoCloseable {
       "\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d+: [IWEF] ");
 
   private final Process process;
+  /** The child's class path (server, API): read whole only when the child dies (see died). */
+  private final List<Path> classPathJars;
   private final DataOutputStream out;
   private final DataInputStream in;
   private final Deque<String> lastErrLines = new ArrayDeque<>();
@@ -97,8 +99,9 @@ public final class Tf115Runtime implements AutoCloseable {
   /** A feed: the tensor {@code ref} for {@code name[:index]}. */
   public record Feed(String name, TensorRef ref) {}
 
-  private Tf115Runtime(Process process) {
+  private Tf115Runtime(Process process, List<Path> classPathJars) {
     this.process = process;
+    this.classPathJars = classPathJars;
     this.out = new DataOutputStream(new BufferedOutputStream(process.getOutputStream(), 1 << 16));
     this.in = new DataInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16));
     this.errPump = new Thread(this::pumpStderr, "tf115-stderr");
@@ -127,7 +130,7 @@ public final class Tf115Runtime implements AutoCloseable {
       }
     }
     for (Path p : List.of(server, api, jni)) {
-      checkReadable(p, p != jni);
+      checkOpens(p);
     }
     List<String> cmd = new ArrayList<>();
     cmd.add(javaLauncher().toString());
@@ -144,33 +147,44 @@ public final class Tf115Runtime implements AutoCloseable {
     cmd.add(classPath);
     cmd.add(SERVER_CLASS);
     try {
-      return new Tf115Runtime(new ProcessBuilder(cmd).start());
+      return new Tf115Runtime(new ProcessBuilder(cmd).start(), List.of(server, api));
     } catch (IOException e) {
       throw Tf115Exception.cannotStart(cmd.get(0), e);
     }
   }
 
   /**
-   * Whether {@code jar} opens as a zip (a truncated jar has no central directory) and, if {@code
-   * everyEntry}, whether each entry inflates to its CRC: the child's class loader would otherwise
-   * fail on it with a message that names no jar. The natives' 141 MB jar is only opened; its
-   * entries are read, and checked, when they are unpacked.
+   * Whether {@code jar} opens as a zip (a truncated jar has no central directory), checked before
+   * every start: about a millisecond. The child's class loader would otherwise fail on it with a
+   * message that names no jar.
    */
-  static void checkReadable(Path jar, boolean everyEntry) {
+  static void checkOpens(Path jar) {
     try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
-      if (everyEntry) {
-        byte[] buffer = new byte[1 << 16];
-        for (java.util.Enumeration<? extends java.util.zip.ZipEntry> e = zip.entries();
-            e.hasMoreElements(); ) {
-          try (java.io.InputStream in = zip.getInputStream(e.nextElement())) {
-            while (in.read(buffer) >= 0) {
-              // inflating checks the entry's CRC at its end
-            }
+      // opening reads the central directory
+    } catch (IOException | RuntimeException e) {
+      throw Tf115Exception.unreadable(jar, e);
+    }
+  }
+
+  /**
+   * Why {@code jar} is unreadable if one of its entries does not inflate to its CRC, else null.
+   * Reading the API jar whole takes 50 to 80 ms, so it is done only once the child has died (the
+   * natives' 141 MB jar is checked entry by entry when it is unpacked).
+   */
+  static Tf115Exception corruptEntry(Path jar) {
+    try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+      byte[] buffer = new byte[1 << 16];
+      for (java.util.Enumeration<? extends java.util.zip.ZipEntry> e = zip.entries();
+          e.hasMoreElements(); ) {
+        try (java.io.InputStream in = zip.getInputStream(e.nextElement())) {
+          while (in.read(buffer) >= 0) {
+            // inflating checks the entry's CRC at its end
           }
         }
       }
+      return null;
     } catch (IOException | RuntimeException e) {
-      throw Tf115Exception.unreadable(jar, e);
+      return Tf115Exception.unreadable(jar, e);
     }
   }
 
@@ -345,8 +359,17 @@ public final class Tf115Runtime implements AutoCloseable {
     }
   }
 
-  /** The child is gone (or garbled): say how it ended, with its last stderr line. */
+  /**
+   * The child is gone (or garbled): say how it ended, with its last stderr line; or, if a jar of
+   * its class path is corrupt (which its class loader reports naming no jar), name that jar.
+   */
   private Tf115Exception died(String what, IOException e) {
+    for (Path jar : classPathJars) {
+      Tf115Exception corrupt = corruptEntry(jar);
+      if (corrupt != null) {
+        return corrupt;
+      }
+    }
     String how;
     try {
       if (process.waitFor(5, TimeUnit.SECONDS)) {

@@ -180,4 +180,49 @@ class Tf115RuntimeTest {
     assertTrue(e.getMessage().startsWith("TF 1.15.0's runtime jar " + dir.resolve(jar)
         .toAbsolutePath() + " is unreadable"), e.getMessage());
   }
+
+  /**
+   * A server jar whose central directory is whole but whose {@code SessionServer} class has one
+   * flipped byte in its compressed data: it opens, so the child starts, and its class loader fails
+   * (a CRC or inflate error, naming no jar). The parent then names the jar. The entry's data starts
+   * after its local header: 30 bytes, the name, the extra field (PKWARE's APPNOTE 4.3.7).
+   */
+  @Test
+  void aJarWithACorruptEntryIsNamedOnceTheChildDies(@TempDir Path dir) throws Exception {
+    Path built = Tf115Runtime.directory();
+    for (String jar : List.of(Tf115Runtime.API_JAR, Tf115Runtime.JNI_JAR)) {
+      java.nio.file.Files.createSymbolicLink(dir.resolve(jar), built.resolve(jar).toAbsolutePath());
+    }
+    byte[] bytes = java.nio.file.Files.readAllBytes(built.resolve(Tf115Runtime.SERVER_JAR));
+    byte[] name = "hiddenlayer/tf115/server/SessionServer.class"
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    int header = indexOf(bytes, name) - 30;
+    java.nio.ByteBuffer le = java.nio.ByteBuffer.wrap(bytes)
+        .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    assertEquals(0x04034b50, le.getInt(header)); // a local file header's signature
+    int data = header + 30 + (le.getShort(header + 26) & 0xffff) + (le.getShort(header + 28)
+        & 0xffff);
+    bytes[data + 40] ^= (byte) 0xff;
+    java.nio.file.Files.write(dir.resolve(Tf115Runtime.SERVER_JAR), bytes);
+    try (Tf115Runtime runtime = Tf115Runtime.start(dir)) {
+      Tf115Exception e = assertThrows(Tf115Exception.class, runtime::version);
+      assertEquals(Tf115Exception.Kind.UNREADABLE, e.kind());
+      assertEquals(dir.resolve(Tf115Runtime.SERVER_JAR).toAbsolutePath().toString(),
+          e.subject());
+      assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    }
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    throw new AssertionError("no entry named " + new String(needle));
+  }
 }
