@@ -12,6 +12,7 @@ import hiddenlayer.report.RunLog;
 import hiddenlayer.report.RunSummary;
 import hiddenlayer.report.TensorBoardLog;
 import hiddenlayer.tf1.checkpoint.CheckpointReader;
+import hiddenlayer.train.BestValidation;
 import hiddenlayer.train.CheckpointPlan;
 import hiddenlayer.train.DivergenceException;
 import hiddenlayer.train.EvalRecord;
@@ -316,8 +317,8 @@ public final class RunCommand implements Callable<Integer> {
 
     /**
      * Writes the outputs of the run as it stopped, once, if it trained at all: the rows so far,
-     * the best of them kept as cell 5 keeps it (strictly better valid accuracy), {@code stopped}
-     * recorded. A failure to write is added to {@code cause}, which is what the user sees.
+     * the best of them as cell 5 keeps it ({@link BestValidation}), {@code stopped} recorded. A
+     * failure to write is added to {@code cause}, which is what the user sees.
      */
     synchronized void stop(RunSummary.Stopped stopped, Throwable cause,
         java.util.function.BiConsumer<RunResult, PartialOutcome> write) {
@@ -325,19 +326,10 @@ public final class RunCommand implements Callable<Integer> {
         return;
       }
       written = true;
-      int best = 0;
-      double bestValid = 0.0;
-      double finalTest = 0.0;
-      for (EvalRecord r : rows) {
-        if (bestValid < r.validAccuracy()) {
-          bestValid = r.validAccuracy();
-          best = r.epoch();
-          finalTest = r.testAccuracy();
-        }
-      }
+      BestValidation best = new BestValidation();
+      rows.forEach(best::offer);
       double nan = Double.NaN;
-      RunResult partial = new RunResult(rows, epoch, best, bestValid, finalTest,
-          new RunResult.Timings(nan, nan, nan, nan));
+      RunResult partial = best.result(rows, epoch, new RunResult.Timings(nan, nan, nan, nan));
       NotebookRun.Phases phases = new NotebookRun.Phases(nan, nan, nan, nan, nan, nan,
           (System.nanoTime() - start) / 1e6);
       try {

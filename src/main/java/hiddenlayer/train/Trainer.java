@@ -142,9 +142,7 @@ public final class Trainer {
   private static RunResult loop(TrainConfig config, TrainSession session, Listener listener,
       double buildMs, double initMs, int startStep, CheckpointPlan checkpoints) {
     List<EvalRecord> rows = new ArrayList<>();
-    int maxValidEpoch = 0;
-    double maxValidAccuracy = 0.0;
-    double finalTestAccuracy = 0.0;
+    BestValidation best = new BestValidation();
     long trainNanos = 0;
     long evalNanos = 0;
     int epoch = startStep + 1;
@@ -164,23 +162,19 @@ public final class Trainer {
         listener.onEval(row);
         if (!(Double.isFinite(row.trainLoss()) && Double.isFinite(row.validLoss())
             && Double.isFinite(row.testLoss()))) {
-          RunResult partial = new RunResult(rows, epoch, maxValidEpoch, maxValidAccuracy,
-              finalTestAccuracy, timings(buildMs, initMs, trainNanos, evalNanos));
+          RunResult partial =
+              best.result(rows, epoch, timings(buildMs, initMs, trainNanos, evalNanos));
           throw new DivergenceException(epoch, row.trainLoss(), config.graph().learningRate(),
               partial);
         }
-        if (maxValidAccuracy < row.validAccuracy()) {
-          maxValidAccuracy = row.validAccuracy();
-          maxValidEpoch = epoch;
-          finalTestAccuracy = row.testAccuracy();
-        }
+        best.offer(row);
       }
       if (checkpoints.saveTo() != null && checkpoints.saveEvery() > 0
           && epoch % checkpoints.saveEvery() == 0) {
         session.save(checkpoints.saveTo(), epoch);
         lastSaved = epoch;
       }
-      if (maxValidEpoch + config.patience() < epoch) { // Early Stop
+      if (best.epoch() + config.patience() < epoch) { // Early Stop
         stopped = true;
         break;
       }
@@ -190,8 +184,7 @@ public final class Trainer {
     if (checkpoints.saveTo() != null && lastSaved != stopEpoch) {
       session.save(checkpoints.saveTo(), stopEpoch);
     }
-    return new RunResult(rows, stopEpoch, maxValidEpoch, maxValidAccuracy, finalTestAccuracy,
-        timings(buildMs, initMs, trainNanos, evalNanos));
+    return best.result(rows, stopEpoch, timings(buildMs, initMs, trainNanos, evalNanos));
   }
 
   /** The graph a run of {@code config} builds: its graph settings, on its device. */
