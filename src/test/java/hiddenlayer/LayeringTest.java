@@ -35,6 +35,7 @@ class LayeringTest {
       Map.entry("hiddenlayer.tf1.train", 3),
       Map.entry("hiddenlayer.tf1.checkpoint", 3),
       Map.entry("hiddenlayer.graph", 4),
+      Map.entry("hiddenlayer.tf1.savedmodel", 4),
       Map.entry("hiddenlayer.train", 5),
       Map.entry("hiddenlayer.report", 6),
       Map.entry("hiddenlayer.bench", 7),

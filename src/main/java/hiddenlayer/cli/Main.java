@@ -32,7 +32,8 @@ public final class Main {
       ReportCommand.class,
       BenchCommand.class,
       EvaluateCommand.class,
-      CheckpointCommand.class);
+      CheckpointCommand.class,
+      SavedModelCommand.class);
 
   public static final int EXIT_USER_ERROR = 1;
   public static final int EXIT_USAGE = 2;

@@ -33,7 +33,7 @@ class MainTest {
 
   /** The commands of the README's command table, in its order, and picocli's {@code help}. */
   private static final List<String> COMMANDS = List.of("help", "run", "graph", "split", "compare",
-      "report", "bench", "evaluate", "checkpoint");
+      "report", "bench", "evaluate", "checkpoint", "saved-model");
 
   @Test
   void withoutACommandNameEveryCommandIsRegisteredInTheUsagesOrder() {
