@@ -5,7 +5,9 @@ import hiddenlayer.data.MnistData;
 import hiddenlayer.data.NotebookSplit;
 import hiddenlayer.report.PythonFormat;
 import hiddenlayer.tf1.checkpoint.CheckpointReader;
+import hiddenlayer.tf1.savedmodel.SavedModelFiles;
 import hiddenlayer.train.EvalRecord;
+import hiddenlayer.train.SavedModelEvaluation;
 import hiddenlayer.train.TfRuntime;
 import hiddenlayer.train.TrainConfig;
 import hiddenlayer.train.Trainer;
@@ -33,8 +35,14 @@ public final class EvaluateCommand implements Callable<Integer> {
   @Mixin VariantOptions variant;
   @Mixin ModelOptions model;
 
-  @Parameters(paramLabel = "PREFIX", description = "the checkpoint, e.g. ckpt/notebook-160")
+  @Parameters(paramLabel = "PREFIX", arity = "0..1",
+      description = "the checkpoint, e.g. ckpt/notebook-160")
   String prefix;
+
+  @Option(names = "--saved-model", paramLabel = "DIR",
+      description = "instead of PREFIX: a SavedModel saved-model export wrote, loaded by "
+          + "TensorFlow's own loader (the epoch is its checkpoint's global step)")
+  Optional<Path> savedModel = Optional.empty();
 
   @Option(names = "--data", paramLabel = "PATH",
       description = "MNIST: a directory of the four IDX files (.gz or raw) or a Keras "
@@ -49,12 +57,29 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    RunOptions.require(spec, (prefix == null) != savedModel.isEmpty(),
+        "give either PREFIX or --saved-model DIR");
+    if (savedModel.isPresent()) {
+      return evaluateSavedModel(savedModel.get());
+    }
     TrainConfig config = TrainConfig.notebook().withGraph(model.graphConfig(variant))
         .withRuntime(runtime);
     CheckpointReader.open(prefix); // a missing or broken index fails before the data loads
     NotebookSplit split = NotebookSplit.of(MnistData.load(data), config.graph().seed());
     TensorFlowNatives.load();
     EvalRecord row = Trainer.evaluateCheckpoint(config, split, prefix);
+    PrintWriter out = spec.commandLine().getOut();
+    out.println(PythonFormat.row(row));
+    out.flush();
+    return 0;
+  }
+
+  private int evaluateSavedModel(Path dir) {
+    RunOptions.require(spec, runtime == TfRuntime.TF2, "--saved-model runs on --runtime tf2 only");
+    SavedModelFiles.read(dir); // not a SavedModel: fails before the data loads
+    NotebookSplit split = NotebookSplit.of(MnistData.load(data), model.graphConfig(variant).seed());
+    TensorFlowNatives.load();
+    EvalRecord row = SavedModelEvaluation.evaluate(dir, split);
     PrintWriter out = spec.commandLine().getOut();
     out.println(PythonFormat.row(row));
     out.flush();

@@ -288,6 +288,14 @@ public final class NotebookGraph implements AutoCloseable {
   }
 
   /**
+   * The root scope, for what a user adds to the graph after cell 4 (e.g. a SavedModel's {@code
+   * tf.argmax(y_hat, 1)} and Saver).
+   */
+  public Tf1Scope root() {
+    return root;
+  }
+
+  /**
    * {@code saver = tf.train.Saver()}, as a user adds it after cell 4: the {@code save/} ops
    * join the graph on the first call (so the graph of cells 1 to 4 is unchanged without it).
    */

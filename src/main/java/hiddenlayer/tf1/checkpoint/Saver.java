@@ -205,12 +205,17 @@ public final class Saver {
 
   /** Whether every saved variable is in checkpoint {@code savePath} with its dtype and shape. */
   public void check(String savePath) {
+    check(saveables, savePath);
+  }
+
+  /** Whether every one of {@code saveables} is in checkpoint {@code savePath} as the graph has it. */
+  static void check(List<SaveableObject> saveables, String savePath) {
     CheckpointReader reader = CheckpointReader.open(savePath);
     Map<String, CheckpointReader.Entry> entries = reader.entries();
     for (SaveableObject s : saveables) {
       CheckpointReader.Entry e = entries.get(s.name());
       if (e == null) {
-        List<String> missing = missing(entries);
+        List<String> missing = missing(saveables, entries);
         throw new CheckpointException(savePath + ": has no variable"
             + (missing.size() == 1 ? " " : "s ") + String.join(", ", missing)
             + ", which the graph needs (the checkpoint holds " + summary(entries) + ")");
@@ -232,7 +237,8 @@ public final class Saver {
    * The saved variables {@code entries} lacks, in byte order of their names: the order of
    * TensorFlow's own list of the keys a checkpoint is missing.
    */
-  private List<String> missing(Map<String, CheckpointReader.Entry> entries) {
+  private static List<String> missing(List<SaveableObject> saveables,
+      Map<String, CheckpointReader.Entry> entries) {
     return saveables.stream().map(SaveableObject::name).filter(n -> !entries.containsKey(n))
         .distinct()
         .sorted((a, b) -> java.util.Arrays.compareUnsigned(

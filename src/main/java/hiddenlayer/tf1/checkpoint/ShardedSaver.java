@@ -1,0 +1,186 @@
+package hiddenlayer.tf1.checkpoint;
+
+import hiddenlayer.tf1.SaveableObject;
+import hiddenlayer.tf1.Tf1Scope;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import org.tensorflow.DeviceSpec;
+import org.tensorflow.Operand;
+import org.tensorflow.Operation;
+import org.tensorflow.Output;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.exceptions.TensorFlowException;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.core.Constant;
+import org.tensorflow.op.core.Identity;
+import org.tensorflow.op.core.NoOp;
+import org.tensorflow.op.core.PlaceholderWithDefault;
+import org.tensorflow.op.core.Stack;
+import org.tensorflow.op.io.ShardedFilename;
+import org.tensorflow.op.strings.Join;
+import org.tensorflow.op.train.MergeV2Checkpoints;
+import org.tensorflow.op.train.Restore;
+import org.tensorflow.op.train.Save;
+import org.tensorflow.proto.SaverDef;
+import org.tensorflow.types.TString;
+import org.tensorflow.types.family.TType;
+
+/**
+ * {@code tf.train.Saver(var_list, sharded=True, write_version=SaverDef.V2, allow_empty=True)},
+ * the Saver {@code SavedModelBuilder} makes for itself ({@code builder_impl.py},
+ * {@code _maybe_create_saver}), for variables that all have one device (one shard).
+ *
+ * <p>Op for op as {@code BaseSaverBuilder._build_internal} builds it with {@code sharded=True}
+ * ({@code training/saver.py}): {@code save/filename} and {@code save/Const} as for the
+ * unsharded {@link Saver}; then {@code _AddShardedSaveOpsForV2}: {@code save/StringJoin}
+ * (the prefix and {@code save/StringJoin/inputs_1} = {@code "_temp_<uuid4 hex>/part"}), {@code
+ * save/num_shards}, and on {@code /device:CPU:0} ({@code set_cpu0} of the shard's device) {@code
+ * save/ShardedFilename} (with {@code save/ShardedFilename/shard}), {@code save/SaveV2}, {@code
+ * save/control_dependency}; under {@code control_dependencies} of that: {@code
+ * save/MergeV2Checkpoints/checkpoint_prefixes} (the Pack of the shard prefixes) and {@code
+ * save/MergeV2Checkpoints} ({@code delete_old_dirs=True}; dominated by its Pack input, so with no
+ * control input of its own, {@code ops.Graph._control_dependencies_for_inputs}); then {@code
+ * save/Identity} of the prefix after both. Restoring is {@code _AddShardedRestoreOps}: {@code
+ * save/RestoreV2} and the assigns as in the unsharded Saver, grouped per shard as {@code
+ * save/restore_shard}, and {@code save/restore_all} the group of the shards.
+ */
+public final class ShardedSaver {
+  /** {@code saver_def.filename_tensor_name}, without the {@code :0}. */
+  public static final String FILENAME_TENSOR = "save/Const";
+  /** {@code saver_def.save_tensor_name}, without the {@code :0}. */
+  public static final String SAVE_TENSOR = "save/Identity";
+  /** {@code saver_def.restore_op_name}. */
+  public static final String RESTORE_OP = "save/restore_all";
+
+  private final List<SaveableObject> saveables;
+  private final Output<TString> filename;
+  private final Output<TString> saveTensor;
+  private final Operation restoreOp;
+
+  private ShardedSaver(Tf1Scope root, List<? extends SaveableObject> variables, String tempSuffix) {
+    List<SaveableObject> sorted = new ArrayList<>(variables);
+    sorted.sort(Comparator.comparing(SaveableObject::name));
+    saveables = List.copyOf(sorted);
+    Tf1Scope save = root.withSubScope("save");
+
+    Tf1Scope fn = save.withSubScope("filename");
+    Output<TString> filenameDefault = PlaceholderWithDefault.create(fn.exact(),
+        Constant.scalarOf(fn.withName("input"), "model"), Shape.scalar()).output();
+    filename = PlaceholderWithDefault.create(save.withName("Const"), filenameDefault,
+        Shape.scalar()).output();
+
+    // _AddShardedSaveOpsForV2
+    Tf1Scope join = save.withSubScope("StringJoin");
+    Output<TString> tmpPrefix = Join.create(join.exact(),
+        List.of(filename, Constant.scalarOf(join.withName("inputs_1"), tempSuffix))).output();
+    Operand<org.tensorflow.types.TInt32> numShards =
+        Constant.scalarOf(save.withName("num_shards"), 1);
+    Tf1Scope cpu0 = save.withDevice(DeviceSpec.newBuilder()
+        .deviceType(DeviceSpec.DeviceType.CPU).deviceIndex(0).build());
+    Tf1Scope sharded = cpu0.withSubScope("ShardedFilename");
+    Output<TString> shardPrefix = ShardedFilename.create(sharded.exact(), tmpPrefix,
+        Constant.scalarOf(sharded.withName("shard"), 0), numShards).filename();
+
+    String[] names = saveables.stream().map(SaveableObject::name).toArray(String[]::new);
+    String[] slices = new String[names.length];
+    Arrays.fill(slices, "");
+    List<Operand<?>> tensors = new ArrayList<>();
+    for (SaveableObject s : saveables) {
+      tensors.add(s.saveTensor(save));
+    }
+    Tf1Scope saveV2 = cpu0.withSubScope("SaveV2");
+    Save saveOp = Save.create(saveV2.exact(), shardPrefix,
+        Constant.vectorOf(saveV2.withName("tensor_names"), names),
+        Constant.vectorOf(saveV2.withName("shape_and_slices"), slices), tensors);
+    Output<TString> shardSaved = Identity.create(
+        cpu0.withName("control_dependency").withControlDependencyOps(List.of(saveOp.op())),
+        shardPrefix).output();
+
+    Tf1Scope merge = cpu0.withSubScope("MergeV2Checkpoints");
+    Output<TString> prefixes = Stack.create(merge.withName("checkpoint_prefixes")
+        .withControlDependencyOps(List.of(shardSaved.op())), List.of(shardPrefix)).output();
+    MergeV2Checkpoints merged = MergeV2Checkpoints.create(merge.exact(), prefixes, filename,
+        MergeV2Checkpoints.deleteOldDirs(true));
+    saveTensor = Identity.create(cpu0.withName("Identity")
+        .withControlDependencyOps(List.of(shardSaved.op(), merged.op())), filename).output();
+
+    // _AddShardedRestoreOps: one shard, on the shard's device (none)
+    Tf1Scope restoreV2 = cpu0.withSubScope("RestoreV2");
+    List<Class<? extends TType>> dtypes = new ArrayList<>();
+    saveables.forEach(s -> dtypes.add(s.dtype()));
+    Restore restored = Restore.create(restoreV2.exact(), filename,
+        Constant.vectorOf(restoreV2.withName("tensor_names"), names),
+        Constant.vectorOf(restoreV2.withName("shape_and_slices"), slices), dtypes);
+    List<Operation> assigns = new ArrayList<>();
+    for (int i = 0; i < saveables.size(); i++) {
+      assigns.add(saveables.get(i).restore(save, restored.tensors().get(i)));
+    }
+    Operation shard = NoOp.create(save.withName("restore_shard")
+        .withControlDependencyOps(assigns)).op();
+    restoreOp = NoOp.create(save.withName("restore_all")
+        .withControlDependencyOps(List.of(shard))).op();
+  }
+
+  /**
+   * Adds the builder's Saver for {@code variables} ({@code variables._all_saveable_objects()});
+   * its temporary shard directory is named, as Python names it, by a random UUID.
+   */
+  public static ShardedSaver build(Tf1Scope root, List<? extends SaveableObject> variables) {
+    return build(root, variables, UUID.randomUUID());
+  }
+
+  /** As above with the UUID given ({@code "_temp_%s/part" % uuid.uuid4().hex}). */
+  public static ShardedSaver build(Tf1Scope root, List<? extends SaveableObject> variables,
+      UUID uuid) {
+    return new ShardedSaver(root, variables,
+        "_temp_" + uuid.toString().replace("-", "") + "/part");
+  }
+
+  /**
+   * The {@code SaverDef} {@code Saver.as_saver_def()} gives for it: the three names with
+   * {@code :0} where they are tensors, {@code max_to_keep=5}, {@code sharded}, {@code
+   * keep_checkpoint_every_n_hours=10000}, {@code V2}.
+   */
+  public SaverDef saverDef() {
+    return SaverDef.newBuilder()
+        .setFilenameTensorName(FILENAME_TENSOR + ":0")
+        .setSaveTensorName(SAVE_TENSOR + ":0")
+        .setRestoreOpName(RESTORE_OP)
+        .setMaxToKeep(Saver.MAX_TO_KEEP)
+        .setSharded(true)
+        .setKeepCheckpointEveryNHours(10000f)
+        .setVersion(SaverDef.CheckpointFormatVersion.V2)
+        .build();
+  }
+
+  /**
+   * {@code saver.save(sess, prefix, write_meta_graph=False, write_state=False)}: runs the save
+   * tensor fed with {@code prefix}; no {@code checkpoint} state file is written.
+   */
+  public void save(Session session, String prefix) {
+    try (TString name = TString.scalarOf(prefix);
+        Result r = session.runner().feed(filename, name).fetch(saveTensor).run()) {
+      // the fetched prefix is the fed one
+    } catch (TensorFlowException e) {
+      throw new CheckpointException(prefix + ": cannot save ("
+          + CheckpointException.firstLine(e) + ")", e);
+    }
+  }
+
+  /**
+   * {@code saver.restore(sess, prefix)}: runs {@code restore_all} fed with {@code prefix}, after
+   * checking, as {@link Saver#restore} does, that the checkpoint holds every variable.
+   */
+  public void restore(Session session, String prefix) {
+    Saver.check(saveables, prefix);
+    try (TString name = TString.scalarOf(prefix)) {
+      session.runner().feed(filename, name).addTarget(restoreOp).run().close();
+    } catch (TensorFlowException e) {
+      throw CheckpointException.reading(prefix, "restore", e);
+    }
+  }
+}
