@@ -123,6 +123,15 @@ class NotebookMetaGraphTest {
     var shape = x.getAttrOrThrow("_output_shapes").getList().getShape(0);
     assertEquals(-1, shape.getDim(0).getSize());
     assertEquals(784, shape.getDim(1).getSize());
+    // gradients_util.py line 707: in_grad.set_shape(t_in.get_shape()), which ops.py lines
+    // 637-640 pass to the C graph (TF_GraphSetTensorShape): the mean's gradient, [?, ?] by
+    // inference, takes the [?, 512] of the layer it flows into.
+    NodeDef meanGrad = m.getGraphDef().getNodeList().stream()
+        .filter(n -> n.getName().equals("gradients/batch_normalization/moments/mean_grad/truediv"))
+        .findFirst().orElseThrow();
+    var refined = meanGrad.getAttrOrThrow("_output_shapes").getList().getShape(0);
+    assertEquals(List.of(-1L, 512L),
+        refined.getDimList().stream().map(d -> d.getSize()).toList());
   }
 
   /**
