@@ -14,6 +14,8 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.core.AssignSubVariableOp;
 import org.tensorflow.op.core.Constant;
 import org.tensorflow.op.core.Merge;
+import org.tensorflow.proto.VariableAggregation;
+import org.tensorflow.proto.VariableSynchronization;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 
@@ -43,14 +45,19 @@ public final class BatchNormalization {
   private final Output<TFloat32> output;
   private final List<Merge<TFloat32>> updates;
 
+  private static final VariableSynchronization ON_READ =
+      VariableSynchronization.VARIABLE_SYNCHRONIZATION_ON_READ;
+  private static final VariableAggregation MEAN = VariableAggregation.VARIABLE_AGGREGATION_MEAN;
+
   private BatchNormalization(Tf1Scope parent, Operand<TFloat32> h, Operand<TBool> training) {
     Tf1Scope s = parent.withSubScope("batch_normalization");
     int n = (int) h.shape().get(1);
     gamma = ResourceVariable.create(s, "gamma", true, v -> InitOps.initializer(v, Shape.of(n), 1f));
     beta = ResourceVariable.create(s, "beta", true, v -> InitOps.initializer(v, Shape.of(n), 0f));
-    movingMean = ResourceVariable.create(s, "moving_mean", false,
+    // normalization.py lines 393-411: synchronization=ON_READ, aggregation=MEAN.
+    movingMean = ResourceVariable.create(s, "moving_mean", false, ON_READ, MEAN,
         v -> InitOps.initializer(v, Shape.of(n), 0f));
-    movingVariance = ResourceVariable.create(s, "moving_variance", false,
+    movingVariance = ResourceVariable.create(s, "moving_variance", false, ON_READ, MEAN,
         v -> InitOps.initializer(v, Shape.of(n), 1f));
 
     Nn.Moments batch = Nn.moments(s, h, 0, false);

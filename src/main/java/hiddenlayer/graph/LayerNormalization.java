@@ -1,5 +1,6 @@
 package hiddenlayer.graph;
 
+import hiddenlayer.tf1.GraphCollections;
 import hiddenlayer.tf1.InitOps;
 import hiddenlayer.tf1.Nn;
 import hiddenlayer.tf1.RefVariable;
@@ -31,6 +32,10 @@ public final class LayerNormalization {
         v -> InitOps.initializer(v, Shape.of(n), 0f));
     gamma = RefVariable.create(s, "gamma", true,
         v -> InitOps.initializer(v, Shape.of(n), 1f));
+    // contrib variables.model_variable: collections += [GLOBAL_VARIABLES, MODEL_VARIABLES]
+    // (contrib/framework/python/ops/variables.py lines 335-336).
+    s.collections().add(GraphCollections.MODEL_VARIABLES, beta);
+    s.collections().add(GraphCollections.MODEL_VARIABLES, gamma);
     Nn.Moments moments = Nn.moments(s, h, 1, true);
     output = Nn.batchNormalization(s, h, moments.mean(), moments.variance(), beta, gamma,
         EPSILON);

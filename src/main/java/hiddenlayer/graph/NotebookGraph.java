@@ -42,7 +42,7 @@ public final class NotebookGraph implements AutoCloseable {
   private final GraphConfig config;
   private final Graph graph;
   private final Tf1Scope root;
-  private final GraphCollections collections = new GraphCollections();
+  private final GraphCollections collections;
 
   // Cell 1
   private Placeholder<TFloat32> x;
@@ -68,6 +68,7 @@ public final class NotebookGraph implements AutoCloseable {
     this.graph = new Graph();
     Tf1Scope scope = Tf1Scope.root(graph);
     this.root = config.device().isEmpty() ? scope : scope.withDevice(device(config.device()));
+    this.collections = root.collections();
   }
 
   /** Builds the notebook's graph for {@code config}. */
@@ -134,8 +135,9 @@ public final class NotebookGraph implements AutoCloseable {
         batchNorms.add(bn);
         normalizationVariables.addAll(bn.variables());
         if (config.bnUpdates() == BnUpdates.COLLECTED) {
-          // What tf.layers.BatchNormalization adds in __call__; tf.keras's does not.
-          bn.updates().forEach(u -> collections.addToCollection(UPDATE_OPS, u.op()));
+          // What tf.layers.BatchNormalization adds in __call__ (layers/base.py: the layer's
+          // updates, the Merge tensors); tf.keras's does not.
+          bn.updates().forEach(u -> collections.add(UPDATE_OPS, u.output()));
         }
         return bn.output();
       }
@@ -314,6 +316,11 @@ public final class NotebookGraph implements AutoCloseable {
   /** {@code tf.get_collection(key)}, e.g. {@link GraphCollections#UPDATE_OPS}. */
   public List<Operation> collection(String key) {
     return collections.getCollection(key);
+  }
+
+  /** The graph's collections, as {@code tf.train.export_meta_graph} writes them. */
+  public GraphCollections collections() {
+    return collections;
   }
 
   @Override

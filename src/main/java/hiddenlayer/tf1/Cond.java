@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
@@ -18,6 +19,8 @@ import org.tensorflow.op.core.Identity;
 import org.tensorflow.op.core.Merge;
 import org.tensorflow.op.core.RefSwitch;
 import org.tensorflow.op.core.SwitchCond;
+import org.tensorflow.proto.CondContextDef;
+import org.tensorflow.proto.ValuesDef;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.family.TType;
 
@@ -56,18 +59,41 @@ public final class Cond {
 
   /** One side of the cond, TF1's {@code CondContext(pred, pivot, branch)}. */
   public final class Branch {
+    private final String name;
     private final boolean branch;
     private final Tf1Scope branchScope;
     private final Set<String> values = new HashSet<>();
     private final Map<String, Output<?>> externalValues = new HashMap<>();
 
     private Branch(boolean branch) {
+      // CondContext.__init__: self._name = ops.get_default_graph().unique_name("cond_text")
+      this.name = scope.makeUnique("cond_text");
       this.branch = branch;
       this.branchScope = scope.withCondContext(
           new CondContext(predId, branch ? 1 : 0));
       values.add(predId.name());
       externalValues.put(predId.name(), predId);
       values.add(pivot().name());
+    }
+
+    /**
+     * {@code CondContext.to_proto()} ({@code ops/control_flow_ops.py} of TF 1.15, lines
+     * 894-917): the context's name ({@code cond/cond_text}, {@code cond/cond_text_1}), {@code
+     * pred_id:0}, the pivot ({@code switch_t:0} or {@code switch_f:0}), the branch, and {@code
+     * _to_values_def} (lines 706-721): the values in sorted order and the external values, each
+     * outside tensor's name mapped to the tensor that stands for it in the branch. No nested
+     * contexts: nested conds are not built.
+     */
+    public CondContextDef toProto() {
+      ValuesDef.Builder v = ValuesDef.newBuilder().addAllValues(new TreeSet<>(values));
+      externalValues.forEach((k, real) -> v.putExternalValues(k, real.name()));
+      return CondContextDef.newBuilder()
+          .setContextName(name)
+          .setPredName(predId.name())
+          .setPivotName(pivot().name())
+          .setBranch(branch ? 1 : 0)
+          .setValuesDef(v)
+          .build();
     }
 
     /** The scope a branch builds its ops in (the cond's name scope, in the branch's context). */
@@ -137,6 +163,12 @@ public final class Cond {
       if (!values.contains(val.name())) {
         values.add(val.name());
         Output<T> real = (Output<T>) switchRefOrTensor(branchScope, val);
+        // The Switch is built inside the context (no control_dependencies(None) here, unlike
+        // AddValue): _AddOpInternal marks both its outputs as values of the branch.
+        GraphOperation sw = (GraphOperation) real.op();
+        for (int i = 0; i < sw.numOutputs(); i++) {
+          values.add(sw.output(i).name());
+        }
         externalValues.put(val.name(), real);
         return real;
       }
@@ -169,7 +201,12 @@ public final class Cond {
     Output<T> resultTrue = t.processOutputTensor(trueFn.apply(t));
     Branch f = cond.new Branch(false);
     Output<T> resultFalse = f.processOutputTensor(falseFn.apply(f));
-    return Merge.create(cond.scope.withName("Merge"), List.of(resultFalse, resultTrue));
+    Merge<T> merge =
+        Merge.create(cond.scope.withName("Merge"), List.of(resultFalse, resultTrue));
+    // "Only add non-nested conds to the collection" (control_flow_ops.py lines 1281-1285).
+    parent.collections().add(GraphCollections.COND_CONTEXT, t);
+    parent.collections().add(GraphCollections.COND_CONTEXT, f);
+    return merge;
   }
 
   /**

@@ -6,10 +6,11 @@ import org.tensorflow.Graph;
 import org.tensorflow.internal.c_api.TF_Graph;
 
 /**
- * The C API handle of a TensorFlow Java {@link Graph}, for the two things TF1's Python does
+ * The C API handle of a TensorFlow Java {@link Graph}, for the three things TF1's Python does
  * through the C API that TensorFlow Java does not expose: rewiring an input ({@code
- * TF_UpdateEdge}, {@link Cond}) and walking the ops from a remembered position ({@code
- * TF_GraphNextOperation}, {@link CreationOrder}). TensorFlow Java keeps the handle private, so it
+ * TF_UpdateEdge}, {@link Cond}), walking the ops from a remembered position ({@code
+ * TF_GraphNextOperation}, {@link CreationOrder}) and refining a tensor's static shape ({@code
+ * TF_GraphSetTensorShape}, {@link Tf1Graph#setShape}). TensorFlow Java keeps the handle private, so it
  * is read by reflection, here only.
  */
 final class NativeGraph {

@@ -9,6 +9,7 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.core.Assign;
 import org.tensorflow.op.core.Identity;
 import org.tensorflow.op.core.Variable;
+import org.tensorflow.proto.VariableDef;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -32,7 +33,9 @@ public record RefVariable(String name, Variable<TFloat32> variable, Assign<TFloa
     Variable<TFloat32> variable = Variable.create(scope.exact(), init.shape(), TFloat32.class);
     Assign<TFloat32> assign = Assign.create(scope.withName("Assign"), variable, init);
     Identity<TFloat32> read = Identity.create(scope.withName("read"), variable);
-    return new RefVariable(scope.scopeName(), variable, assign, read, trainable);
+    RefVariable v = new RefVariable(scope.scopeName(), variable, assign, read, trainable);
+    Tf1Variable.addToCollections(parent, v);
+    return v;
   }
 
   @Override
@@ -58,6 +61,23 @@ public record RefVariable(String name, Variable<TFloat32> variable, Assign<TFloa
   @Override
   public List<Output<TFloat32>> gradientTargets() {
     return List.of(read.output());
+  }
+
+  /**
+   * {@code RefVariable.to_proto} ({@code ops/variables.py} of TF 1.15, lines 2591-2617): the
+   * variable's tensor, initial value, {@code trainable}, {@code synchronization} and {@code
+   * aggregation} (AUTO and NONE, 0 both, for {@code tf.Variable} and {@code get_variable}), the
+   * initializer op, the snapshot ({@code NAME/read:0}); {@code is_resource} stays false.
+   */
+  @Override
+  public VariableDef toProto() {
+    return VariableDef.newBuilder()
+        .setVariableName(variable.asOutput().name())
+        .setInitialValueName(initialValue().name())
+        .setTrainable(trainable)
+        .setInitializerName(assign.op().name())
+        .setSnapshotName(read.asOutput().name())
+        .build();
   }
 
   /** {@code ReferenceVariableSaveable}: SaveV2 reads the variable itself (its ref). */

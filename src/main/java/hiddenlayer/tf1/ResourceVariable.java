@@ -15,6 +15,9 @@ import org.tensorflow.op.core.Identity;
 import org.tensorflow.op.core.ReadVariableOp;
 import org.tensorflow.op.core.VarHandleOp;
 import org.tensorflow.op.core.VarIsInitializedOp;
+import org.tensorflow.proto.VariableAggregation;
+import org.tensorflow.proto.VariableDef;
+import org.tensorflow.proto.VariableSynchronization;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -33,12 +36,17 @@ public final class ResourceVariable implements Tf1Variable {
   private final AssignVariableOp initializer;
   private final ReadVariableOp<TFloat32> graphElement;
   private final Shape shape;
+  private final VariableSynchronization synchronization;
+  private final VariableAggregation aggregation;
   private final List<Output<TFloat32>> reads = new ArrayList<>();
 
-  private ResourceVariable(String name, boolean trainable, VarHandleOp handle,
-      AssignVariableOp initializer, ReadVariableOp<TFloat32> graphElement, Shape shape) {
+  private ResourceVariable(String name, boolean trainable, VariableSynchronization sync,
+      VariableAggregation aggregation, VarHandleOp handle, AssignVariableOp initializer,
+      ReadVariableOp<TFloat32> graphElement, Shape shape) {
     this.name = name;
     this.trainable = trainable;
+    this.synchronization = sync;
+    this.aggregation = aggregation;
     this.handle = handle;
     this.initializer = initializer;
     this.graphElement = graphElement;
@@ -51,6 +59,18 @@ public final class ResourceVariable implements Tf1Variable {
    */
   public static ResourceVariable create(Tf1Scope parent, String name, boolean trainable,
       Function<Tf1Scope, Operand<TFloat32>> initialValue) {
+    return create(parent, name, trainable, VariableSynchronization.VARIABLE_SYNCHRONIZATION_AUTO,
+        VariableAggregation.VARIABLE_AGGREGATION_NONE, initialValue);
+  }
+
+  /**
+   * As {@link #create(Tf1Scope, String, boolean, Function)}, with the variable's {@code
+   * synchronization} and {@code aggregation} (keras' moving statistics: {@code ON_READ}, {@code
+   * MEAN}), which only its {@link #toProto} records.
+   */
+  public static ResourceVariable create(Tf1Scope parent, String name, boolean trainable,
+      VariableSynchronization sync, VariableAggregation aggregation,
+      Function<Tf1Scope, Operand<TFloat32>> initialValue) {
     Tf1Scope scope = parent.withSubScope(name);
     Operand<TFloat32> init = initialValue.apply(scope);
     String handleName = scope.scopeName();
@@ -62,7 +82,10 @@ public final class ResourceVariable implements Tf1Variable {
         handle, init);
     ReadVariableOp<TFloat32> read = ReadVariableOp.create(
         scope.withSubScope("Read").withName("ReadVariableOp"), handle, TFloat32.class);
-    return new ResourceVariable(handleName, trainable, handle, assign, read, init.shape());
+    ResourceVariable v = new ResourceVariable(handleName, trainable, sync, aggregation, handle,
+        assign, read, init.shape());
+    Tf1Variable.addToCollections(parent, v);
+    return v;
   }
 
   @Override
@@ -129,6 +152,26 @@ public final class ResourceVariable implements Tf1Variable {
   @Override
   public List<Output<TFloat32>> gradientTargets() {
     return Collections.unmodifiableList(reads);
+  }
+
+  /**
+   * {@code ResourceVariable.to_proto} ({@code ops/resource_variable_ops.py} of TF 1.15, lines
+   * 664-705): the handle's tensor, the initial value, the initializer op, the graph element as
+   * snapshot ({@code NAME/Read/ReadVariableOp:0}: no caching device, so no cached value), {@code
+   * is_resource}, {@code trainable}, {@code synchronization}, {@code aggregation}.
+   */
+  @Override
+  public VariableDef toProto() {
+    return VariableDef.newBuilder()
+        .setVariableName(handle.resource().name())
+        .setInitialValueName(initialValue().name())
+        .setInitializerName(initializer.op().name())
+        .setSnapshotName(graphElement.asOutput().name())
+        .setIsResource(true)
+        .setTrainable(trainable)
+        .setSynchronization(synchronization)
+        .setAggregation(aggregation)
+        .build();
   }
 
   /**

@@ -17,6 +17,9 @@ import org.tensorflow.GraphOperationBuilder;
 import org.tensorflow.Operation;
 import org.tensorflow.Output;
 import org.tensorflow.Tensor;
+import org.tensorflow.internal.c_api.TF_Output;
+import org.tensorflow.internal.c_api.TF_Status;
+import org.tensorflow.internal.c_api.global.tensorflow;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.proto.DataType;
 
@@ -313,7 +316,11 @@ public final class Tf1Graph {
     return shape != null && Arrays.stream(shape).allMatch(d -> d >= 0);
   }
 
-  /** {@code tensor.set_shape(shape)}: merges the known dimensions into x's static shape. */
+  /**
+   * {@code tensor.set_shape(shape)}: merges the known dimensions into x's static shape, in the
+   * graph too, as TF 1.15's {@code Tensor.set_shape} does ({@code TF_GraphSetTensorShape}), so
+   * that ops built later infer from it and the graph's {@code _output_shapes} show it.
+   */
   public void setShape(Output<?> x, long[] shape) {
     if (shape == null) {
       return;
@@ -324,6 +331,7 @@ public final class Tf1Graph {
     }
     if (own == null) {
       shapes.put(x, shape.clone());
+      setGraphShape(x, shape);
       return;
     }
     if (own.length != shape.length) {
@@ -340,6 +348,17 @@ public final class Tf1Graph {
       }
     }
     shapes.put(x, merged);
+    setGraphShape(x, merged);
+  }
+
+  private void setGraphShape(Output<?> x, long[] shape) {
+    GraphOperation op = (GraphOperation) x.op();
+    try (TF_Status status = TF_Status.newStatus();
+        TF_Output out = new TF_Output().oper(op.getUnsafeNativeHandle()).index(x.index())) {
+      tensorflow.TF_GraphSetTensorShape(NativeGraph.handle(graph), out, shape, shape.length,
+          status);
+      status.throwExceptionIfNotOK();
+    }
   }
 
   /** TF's {@code kDataTypeRefOffset}: a ref dtype is its base dtype's number plus 100. */

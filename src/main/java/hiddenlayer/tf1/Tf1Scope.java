@@ -115,6 +115,11 @@ public final class Tf1Scope implements Scope {
     return names.creationOrder;
   }
 
+  /** The graph's collections ({@code graph.get_collection}), shared by every scope of the graph. */
+  public GraphCollections collections() {
+    return names.collections;
+  }
+
   /** The cond context the op {@code opName} was built in, or null outside any cond. */
   public CondContext condContext(String opName) {
     return names.contexts.get(opName);
@@ -162,6 +167,7 @@ public final class Tf1Scope implements Scope {
     private final Map<String, Integer> inUse = new HashMap<>();
     private final Map<String, CondContext> contexts = new HashMap<>();
     private final CreationOrder creationOrder;
+    private final GraphCollections collections = new GraphCollections();
 
     Names(Graph graph) {
       this.creationOrder = new CreationOrder(graph);

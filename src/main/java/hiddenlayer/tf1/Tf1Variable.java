@@ -7,6 +7,7 @@ import org.tensorflow.Operation;
 import org.tensorflow.Output;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.core.NoOp;
+import org.tensorflow.proto.VariableDef;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -49,6 +50,21 @@ public sealed interface Tf1Variable extends SaveableObject permits RefVariable, 
   Operation initializer();
 
   /**
+   * {@code var.initial_value}: the tensor the initializer assigns (its input 1, as {@code
+   * _try_guard_against_uninitialized_dependencies} leaves a value that reads no variable).
+   */
+  default Output<?> initialValue() {
+    return ((org.tensorflow.GraphOperation) initializer()).input(1);
+  }
+
+  /**
+   * {@code var.to_proto()}, the {@code VariableDef} a MetaGraphDef's variable collections hold
+   * ({@code RefVariable.to_proto} in {@code ops/variables.py}, {@code
+   * ResourceVariable.to_proto} in {@code ops/resource_variable_ops.py}).
+   */
+  VariableDef toProto();
+
+  /**
    * {@code _OptimizableVariable.target()}, what TF1's {@code tf.gradients} differentiates: a ref
    * variable's ref ({@code v._ref()}), a resource variable's handle.
    */
@@ -60,6 +76,20 @@ public sealed interface Tf1Variable extends SaveableObject permits RefVariable, 
    * whose gradient is the sum over those reads).
    */
   List<Output<TFloat32>> gradientTargets();
+
+  /**
+   * {@code ops.add_to_collections(collections, self)} at the end of a variable's construction,
+   * {@code collections} left at its default ({@code variables.py} line 1873, {@code
+   * resource_variable_ops.py} line 1619): {@code [GLOBAL_VARIABLES]}, plus {@code
+   * TRAINABLE_VARIABLES} for a trainable variable ({@code variables.py} lines 1772-1797, {@code
+   * resource_variable_ops.py} lines 1496-1511).
+   */
+  static void addToCollections(Tf1Scope scope, Tf1Variable v) {
+    scope.collections().add(GraphCollections.GLOBAL_VARIABLES, v);
+    if (v.trainable()) {
+      scope.collections().add(GraphCollections.TRAINABLE_VARIABLES, v);
+    }
+  }
 
   /**
    * {@code tf.global_variables_initializer()}: {@code variables_initializer(global_variables())},

@@ -24,6 +24,7 @@ import org.tensorflow.op.core.NoOp;
 import org.tensorflow.op.core.PlaceholderWithDefault;
 import org.tensorflow.op.train.Restore;
 import org.tensorflow.op.train.Save;
+import org.tensorflow.proto.SaverDef;
 import org.tensorflow.types.TString;
 import org.tensorflow.types.family.TType;
 
@@ -60,6 +61,8 @@ public final class Saver {
   public static final String RESTORE_OP = "save/restore_all";
   /** {@code tf.train.Saver}'s default {@code max_to_keep}. */
   public static final int MAX_TO_KEEP = 5;
+  /** {@code tf.train.Saver}'s default {@code keep_checkpoint_every_n_hours}. */
+  public static final float KEEP_CHECKPOINT_EVERY_N_HOURS = 10000.0f;
 
   private final List<SaveableObject> saveables;
   private final Output<TString> filename;
@@ -116,6 +119,24 @@ public final class Saver {
       assigns.add(saveables.get(i).restore(save, restored.tensors().get(i)));
     }
     restoreOp = NoOp.create(save.withName("restore_all").withControlDependencyOps(assigns)).op();
+  }
+
+  /**
+   * {@code saver.saver_def} ({@code training/saver.py} lines 549-556 of TF 1.15): the tensor
+   * names above with their {@code :0}, {@code max_to_keep} 5, {@code sharded} false, {@code
+   * keep_checkpoint_every_n_hours} 10000.0 ({@code Saver.__init__}'s defaults, lines 685-686)
+   * and {@code version} V2 ({@code write_version=saver_pb2.SaverDef.V2}).
+   */
+  public static SaverDef saverDef() {
+    return SaverDef.newBuilder()
+        .setFilenameTensorName(FILENAME_TENSOR + ":0")
+        .setSaveTensorName(SAVE_TENSOR + ":0")
+        .setRestoreOpName(RESTORE_OP)
+        .setMaxToKeep(MAX_TO_KEEP)
+        .setSharded(false)
+        .setKeepCheckpointEveryNHours(KEEP_CHECKPOINT_EVERY_N_HOURS)
+        .setVersion(SaverDef.CheckpointFormatVersion.V2)
+        .build();
   }
 
   /** Adds {@code tf.train.Saver()} for {@code variables} ({@code tf.global_variables()}). */

@@ -5,6 +5,7 @@ import hiddenlayer.tf1.Operators;
 import hiddenlayer.tf1.RefVariable;
 import hiddenlayer.tf1.ResourceVariable;
 import hiddenlayer.tf1.Tf1Graph;
+import hiddenlayer.tf1.GraphCollections;
 import hiddenlayer.tf1.Tf1Scope;
 import hiddenlayer.tf1.Tf1Variable;
 import hiddenlayer.tf1.gradients.ControlFlowGradients;
@@ -140,7 +141,10 @@ public final class AdamOptimizer {
           ? resourceApplyDense(update, grads.get(i), rv)
           : applyDense(update, grads.get(i), (RefVariable) var));
     }
-    return finish(adam, updateOps, controlInputs);
+    NoOp trainOp = finish(adam, updateOps, controlInputs);
+    // optimizer.py lines 633-636: the train op joins TRAIN_OP (graph mode).
+    root.collections().add(GraphCollections.TRAIN_OP, trainOp.op());
+    return trainOp;
   }
 
   /**
