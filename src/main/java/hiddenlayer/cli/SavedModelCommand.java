@@ -47,7 +47,7 @@ public final class SavedModelCommand {
     public Integer call() {
       var config = model.graphConfig(variant);
       TensorFlowNatives.load();
-      SavedModelExport.export(config, prefix, dir, io, SavedModelExport.BARE);
+      SavedModelExport.export(config, prefix, dir, io);
       return 0;
     }
   }

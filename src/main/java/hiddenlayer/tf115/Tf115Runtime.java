@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GraphDef;
+import org.tensorflow.proto.MetaGraphDef;
 import org.tensorflow.proto.OpList;
 
 /**
@@ -253,6 +254,24 @@ public final class Tf115Runtime implements AutoCloseable {
       Tf115Protocol.writeBytes(out, graph.toByteArray());
       Tf115Protocol.writeBytes(out, config.toByteArray());
     });
+  }
+
+  /**
+   * TF 1.15's {@code SavedModelBundle.load(dir, tags)}: its session replaces the current one;
+   * returns the meta graph TF 1.15 loaded.
+   */
+  public MetaGraphDef loadSavedModel(String dir, String... tags) {
+    byte[] meta = request("loading the SavedModel " + dir, () -> {
+      out.writeByte(Tf115Protocol.SAVED_MODEL);
+      Tf115Protocol.writeString(out, dir);
+      Tf115Protocol.writeStrings(out, List.of(tags));
+    }, () -> Tf115Protocol.readBytes(in));
+    try {
+      return MetaGraphDef.parseFrom(meta);
+    } catch (InvalidProtocolBufferException e) {
+      throw new Tf115Exception("TF " + VERSION + "'s meta graph does not parse: "
+          + e.getMessage(), e);
+    }
   }
 
   /** Hands over a float32 tensor. */

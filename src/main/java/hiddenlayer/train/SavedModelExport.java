@@ -3,18 +3,23 @@ package hiddenlayer.train;
 import hiddenlayer.graph.GraphConfig;
 import hiddenlayer.graph.NotebookGraph;
 import hiddenlayer.tf1.MathOps;
+import hiddenlayer.tf1.MetaGraphExport;
 import hiddenlayer.tf1.checkpoint.CheckpointReader;
 import hiddenlayer.tf1.checkpoint.ShardedSaver;
 import hiddenlayer.tf1.savedmodel.PlaceholderDefault;
 import hiddenlayer.tf1.savedmodel.SavedModelBuilder;
 import hiddenlayer.tf1.savedmodel.SignatureDefs;
+import hiddenlayer.tf115.Tf115GraphDef;
+import hiddenlayer.tf115.Tf115Runtime;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
+import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.MetaGraphDef;
+import org.tensorflow.proto.OpList;
 import org.tensorflow.proto.SignatureDef;
 import org.tensorflow.types.TInt64;
 
@@ -31,6 +36,11 @@ import org.tensorflow.types.TInt64;
  *     'evaluate': predict_signature_def({'images': x, 'labels': y}, {'loss': loss, 'accuracy': accuracy})})
  * builder.save()
  * </pre>
+ *
+ * <p>The meta graph is {@code saver.export_meta_graph()} ({@link MetaGraphExport}: collections,
+ * {@code _output_shapes}, the builder's {@code saver_def}) of the graph as TF 1.15 imports it
+ * ({@link Tf115GraphDef}: attributes TF 2.18 added at their defaults dropped) with TF 1.15's
+ * {@code stripped_op_list}; TF 1.15's op registry comes from its runtime in a child JVM.
  *
  * <p>The {@code training} flag keeps its name and defaults to {@code False} ({@link
  * PlaceholderDefault}), so a client feeds only the images: batch normalisation then uses its
@@ -54,26 +64,32 @@ public final class SavedModelExport {
   /** {@code tf.saved_model.tag_constants.SERVING}. */
   public static final String SERVE = "serve";
 
-  /** How the meta graph is exported: {@code saver.export_meta_graph()} of the graph. */
-  @FunctionalInterface
-  public interface MetaGraphSource {
-    MetaGraphDef export(NotebookGraph graph, ShardedSaver saver);
-  }
-
-  /**
-   * The meta graph as this exports it alone: the GraphDef as TF 2.18 gives it and the {@code
-   * saver_def}; no {@code stripped_op_list} nor collections.
-   */
-  public static final MetaGraphSource BARE = (graph, saver) -> MetaGraphDef.newBuilder()
-      .setGraphDef(graph.graph().toGraphDef()).setSaverDef(saver.saverDef()).build();
+  /** TF 1.15's op registry, read once per JVM from its runtime. */
+  private static volatile OpList tf115Ops;
 
   private SavedModelExport() {}
 
+  /**
+   * TF 1.15's registered ops ({@code op_def_registry.get_registered_ops()} of TF 1.15), from its
+   * runtime in a child JVM, started once per JVM.
+   */
+  static OpList tf115Ops() {
+    OpList ops = tf115Ops;
+    if (ops == null) {
+      try (Tf115Runtime runtime = Tf115Runtime.start()) {
+        ops = runtime.registeredOpList();
+      }
+      tf115Ops = ops;
+    }
+    return ops;
+  }
+
   /** Exports checkpoint {@code prefix} of the graph {@code config} into {@code dir}. */
   public static Path export(GraphConfig config, String prefix, Path dir,
-      SavedModelBuilder.Io io, MetaGraphSource source) {
+      SavedModelBuilder.Io io) {
     CheckpointReader.open(prefix); // a missing or broken checkpoint fails first
-    try (NotebookGraph graph = NotebookGraph.build(config)) {
+    try (SavedModelBuilder builder = SavedModelBuilder.create(dir, io); // DIR checked first
+        NotebookGraph graph = NotebookGraph.build(config)) {
       Operand<TInt64> classes = MathOps.argmax(graph.root(), graph.yHat(), 1);
       ShardedSaver saver = ShardedSaver.build(graph.root(), graph.globalVariables());
       Map<String, SignatureDef> signatures = new LinkedHashMap<>();
@@ -81,13 +97,15 @@ public final class SavedModelExport {
           Map.of(IMAGES, graph.x()), Map.of(LOGITS, graph.yHat(), CLASSES, classes)));
       signatures.put(EVALUATE, SignatureDefs.predict(Map.of(IMAGES, graph.x(), LABELS, graph.y()),
           Map.of(LOSS, graph.loss(), ACCURACY, graph.accuracy())));
-      MetaGraphDef meta = source.export(graph, saver);
-      MetaGraphDef.Builder m = meta.toBuilder().setGraphDef(PlaceholderDefault.withDefault(
-          meta.getGraphDef(), graph.training().op().name(), false));
+      OpList ops = tf115Ops();
+      GraphDef def = PlaceholderDefault.withDefault(
+          Tf115GraphDef.forTf115(MetaGraphExport.asGraphDef(graph.graph()), ops),
+          graph.training().op().name(), false);
+      MetaGraphDef.Builder m = MetaGraphExport.of(graph.graph()).collections(graph.collections())
+          .saverDef(saver.saverDef()).graphDef(def).opRegistry(ops).build().toBuilder();
       m.getMetaInfoDefBuilder().setMetaGraphVersion(
           Integer.toString(CheckpointPlan.stepOf(prefix)));
-      try (Session session = new Session(graph.graph());
-          SavedModelBuilder builder = SavedModelBuilder.create(dir, io)) {
+      try (Session session = new Session(graph.graph())) {
         saver.restore(session, prefix);
         builder.addMetaGraphAndVariables(p -> saver.save(session, p), m.build(), List.of(SERVE),
             signatures);

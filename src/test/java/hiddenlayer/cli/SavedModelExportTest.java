@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import hiddenlayer.ChildJvm;
 import hiddenlayer.tf1.savedmodel.SavedModelBuilder;
+import hiddenlayer.tf1.savedmodel.SavedModelFiles;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -15,12 +17,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.exceptions.TFResourceExhaustedException;
+import org.tensorflow.proto.MetaGraphDef;
+import org.tensorflow.proto.NodeDef;
+import org.tensorflow.proto.SavedModel;
 import picocli.CommandLine;
 
 /**
  * {@code saved-model export PREFIX DIR} of a 10-epoch run's checkpoint, {@code saved-model show}
- * of it, {@code evaluate --saved-model}, and what goes wrong on the way.
+ * of it, {@code evaluate --saved-model}, and what goes wrong on the way. (The export reads TF
+ * 1.15's op registry from its runtime: a child JVM, once.)
  */
+@ChildJvm
 class SavedModelExportTest {
   @TempDir static Path shared;
   static String prefix;
@@ -77,6 +84,23 @@ class SavedModelExportTest {
     assertTrue(show.out().startsWith(
         "\nMetaGraphDef with tag-set: 'serve' contains the following SignatureDefs:\n"));
     assertTrue(show.out().endsWith(SERVING_DEFAULT), show.out());
+
+    SavedModel model = SavedModelFiles.read(export);
+    assertEquals(1, model.getSavedModelSchemaVersion()); // constants.SAVED_MODEL_SCHEMA_VERSION
+    assertEquals(1, model.getMetaGraphsCount());
+    MetaGraphDef meta = model.getMetaGraphs(0);
+    assertEquals(List.of("serve"), meta.getMetaInfoDef().getTagsList());
+    assertEquals("10", meta.getMetaInfoDef().getMetaGraphVersion()); // the global step
+    assertEquals("save/restore_all", meta.getSaverDef().getRestoreOpName());
+    assertEquals("save/Const:0", meta.getSaverDef().getFilenameTensorName());
+    assertTrue(meta.getSaverDef().getSharded());
+    // training = tf.placeholder_with_default(False, shape=[], name='Placeholder_2')
+    NodeDef training = meta.getGraphDef().getNodeList().stream()
+        .filter(n -> n.getName().equals("Placeholder_2")).findFirst().orElseThrow();
+    assertEquals("PlaceholderWithDefault", training.getOp());
+    assertEquals(List.of("Placeholder_2/input"), training.getInputList());
+    assertTrue(meta.getMetaInfoDef().getStrippedOpList().getOpList().stream()
+        .anyMatch(o -> o.getName().equals("MergeV2Checkpoints")));
 
     // TensorFlow's RestoreV2 reads both: the builder's sharded save holds the same bytes
     Cli diff = Cli.run("checkpoint", "diff", prefix,

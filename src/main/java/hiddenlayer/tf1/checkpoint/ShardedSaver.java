@@ -44,15 +44,14 @@ import org.tensorflow.types.family.TType;
  * save/MergeV2Checkpoints/checkpoint_prefixes} (the Pack of the shard prefixes) and {@code
  * save/MergeV2Checkpoints} ({@code delete_old_dirs=True}; dominated by its Pack input, so with no
  * control input of its own, {@code ops.Graph._control_dependencies_for_inputs}); then {@code
- * save/Identity} of the prefix after both. Restoring is {@code _AddShardedRestoreOps}: {@code
+ * save/Identity} of the prefix after both (its name the next free one: a resource variable's
+ * read took {@code save/Identity} and more before it). Restoring is {@code _AddShardedRestoreOps}: {@code
  * save/RestoreV2} and the assigns as in the unsharded Saver, grouped per shard as {@code
  * save/restore_shard}, and {@code save/restore_all} the group of the shards.
  */
 public final class ShardedSaver {
   /** {@code saver_def.filename_tensor_name}, without the {@code :0}. */
   public static final String FILENAME_TENSOR = "save/Const";
-  /** {@code saver_def.save_tensor_name}, without the {@code :0}. */
-  public static final String SAVE_TENSOR = "save/Identity";
   /** {@code saver_def.restore_op_name}. */
   public static final String RESTORE_OP = "save/restore_all";
 
@@ -90,7 +89,9 @@ public final class ShardedSaver {
     Arrays.fill(slices, "");
     List<Operand<?>> tensors = new ArrayList<>();
     for (SaveableObject s : saveables) {
-      tensors.add(s.saveTensor(save));
+      // spec.tensor, evaluated inside save_op under the shard's device: a resource variable's
+      // read (save/Read/ReadVariableOp, save/Identity, save/Identity_1) lands on CPU:0 too
+      tensors.add(s.saveTensor(cpu0));
     }
     Tf1Scope saveV2 = cpu0.withSubScope("SaveV2");
     Save saveOp = Save.create(saveV2.exact(), shardPrefix,
@@ -141,14 +142,15 @@ public final class ShardedSaver {
   }
 
   /**
-   * The {@code SaverDef} {@code Saver.as_saver_def()} gives for it: the three names with
+   * The {@code SaverDef} {@code Saver.as_saver_def()} gives for it: the three names (the save
+   * tensor's as the graph named it) with
    * {@code :0} where they are tensors, {@code max_to_keep=5}, {@code sharded}, {@code
    * keep_checkpoint_every_n_hours=10000}, {@code V2}.
    */
   public SaverDef saverDef() {
     return SaverDef.newBuilder()
         .setFilenameTensorName(FILENAME_TENSOR + ":0")
-        .setSaveTensorName(SAVE_TENSOR + ":0")
+        .setSaveTensorName(saveTensor.op().name() + ":0")
         .setRestoreOpName(RESTORE_OP)
         .setMaxToKeep(Saver.MAX_TO_KEEP)
         .setSharded(true)

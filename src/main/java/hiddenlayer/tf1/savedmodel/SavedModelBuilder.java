@@ -149,7 +149,7 @@ public final class SavedModelBuilder implements AutoCloseable {
    */
   public Path save() {
     try {
-      io.write(temp.resolve(SavedModelFiles.PB), savedModel.build().toByteArray());
+      io.write(temp.resolve(SavedModelFiles.PB), bytes(savedModel.build()));
       Path dir = exportDir.toAbsolutePath().normalize();
       if (Files.isDirectory(dir)) {
         Files.delete(dir); // empty, as create() checked; a file put there since fails the move
@@ -174,6 +174,20 @@ public final class SavedModelBuilder implements AutoCloseable {
     } catch (IOException e) {
       // best effort: what cannot be removed stays under its .tmp- name
     }
+  }
+
+  /** {@code SerializeToString()}, map entries sorted by key: the same model, the same bytes. */
+  private static byte[] bytes(SavedModel model) {
+    java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream(model.getSerializedSize());
+    try {
+      com.google.protobuf.CodedOutputStream out = com.google.protobuf.CodedOutputStream.newInstance(b);
+      out.useDeterministicSerialization();
+      model.writeTo(out);
+      out.flush();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return b.toByteArray();
   }
 
   private static SavedModelException cannotWrite(Path exportDir, IOException e) {

@@ -36,6 +36,12 @@ public final class Tf115Protocol {
    * (a string scalar as its bytes).
    */
   public static final byte RUN = 5;
+  /**
+   * A SavedModel directory and tags: {@code SavedModelBundle.load(dir, tags)} (TF 1.15's loader:
+   * the meta graph imported, the variables restored through its {@code saver_def}), whose
+   * session {@link #RUN} then runs; replies the loaded meta graph's serialized MetaGraphDef.
+   */
+  public static final byte SAVED_MODEL = 6;
 
   public static final byte OK = 0;
   public static final byte ERROR = 1;

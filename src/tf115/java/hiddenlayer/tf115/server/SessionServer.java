@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.tensorflow.DataType;
 import org.tensorflow.Graph;
+import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
 import org.tensorflow.TensorFlow;
@@ -34,6 +35,7 @@ public final class SessionServer {
   private final Map<Integer, Tensor<?>> tensors = new HashMap<>();
   private Graph graph;
   private Session session;
+  private SavedModelBundle bundle;
 
   private SessionServer(DataInputStream in, DataOutputStream out) {
     this.in = in;
@@ -111,6 +113,16 @@ public final class SessionServer {
         reply(Tf115Protocol.OK);
       }
       case Tf115Protocol.RUN -> run();
+      case Tf115Protocol.SAVED_MODEL -> {
+        String dir = Tf115Protocol.readString(in);
+        List<String> tags = Tf115Protocol.readStrings(in);
+        closeSession();
+        bundle = SavedModelBundle.load(dir, tags.toArray(new String[0]));
+        graph = bundle.graph();
+        session = bundle.session();
+        reply(Tf115Protocol.OK);
+        Tf115Protocol.writeBytes(out, bundle.metaGraphDef());
+      }
       default -> throw new IllegalStateException("unknown request " + request);
     }
     out.flush();
@@ -213,6 +225,12 @@ public final class SessionServer {
   }
 
   private void closeSession() {
+    if (bundle != null) {
+      bundle.close(); // its session and graph
+      bundle = null;
+      session = null;
+      graph = null;
+    }
     if (session != null) {
       session.close();
       session = null;
