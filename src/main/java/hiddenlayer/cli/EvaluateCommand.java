@@ -41,7 +41,8 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Option(names = "--saved-model", paramLabel = "DIR",
       description = "instead of PREFIX: a SavedModel saved-model export wrote, loaded by "
-          + "TensorFlow's own loader (the epoch is its checkpoint's global step)")
+          + "TensorFlow's own loader (TF 2.18's, or TF 1.15's with --runtime tf1) and run "
+          + "through its evaluate signature; the epoch is its checkpoint's global step")
   Optional<Path> savedModel = Optional.empty();
 
   @Option(names = "--data", paramLabel = "PATH",
@@ -75,11 +76,11 @@ public final class EvaluateCommand implements Callable<Integer> {
   }
 
   private int evaluateSavedModel(Path dir) {
-    RunOptions.require(spec, runtime == TfRuntime.TF2, "--saved-model runs on --runtime tf2 only");
     SavedModelFiles.read(dir); // not a SavedModel: fails before the data loads
     NotebookSplit split = NotebookSplit.of(MnistData.load(data), model.graphConfig(variant).seed());
     TensorFlowNatives.load();
-    EvalRecord row = SavedModelEvaluation.evaluate(dir, split);
+    EvalRecord row = runtime == TfRuntime.TF1 ? SavedModelEvaluation.evaluateTf115(dir, split)
+        : SavedModelEvaluation.evaluate(dir, split);
     PrintWriter out = spec.commandLine().getOut();
     out.println(PythonFormat.row(row));
     out.flush();

@@ -4,7 +4,9 @@ import hiddenlayer.data.MnistData;
 import hiddenlayer.data.NotebookSplit;
 import hiddenlayer.tf1.savedmodel.SavedModelException;
 import hiddenlayer.tf1.savedmodel.SavedModelFiles;
+import hiddenlayer.tf115.Tf115Runtime;
 import java.nio.file.Path;
+import java.util.List;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;
 import org.tensorflow.Session;
@@ -40,11 +42,7 @@ public final class SavedModelEvaluation {
     }
     try (bundle) {
       MetaGraphDef meta = bundle.metaGraphDef();
-      SignatureDef sig = meta.getSignatureDefMap().get(SavedModelExport.EVALUATE);
-      if (sig == null) {
-        throw new SavedModelException(dir + ": no '" + SavedModelExport.EVALUATE
-            + "' signature (images, labels to loss, accuracy), as saved-model export writes");
-      }
+      SignatureDef sig = signature(dir, meta);
       String images = name(dir, sig.getInputsMap().get(SavedModelExport.IMAGES));
       String labels = name(dir, sig.getInputsMap().get(SavedModelExport.LABELS));
       String loss = name(dir, sig.getOutputsMap().get(SavedModelExport.LOSS));
@@ -56,10 +54,54 @@ public final class SavedModelEvaluation {
           split.validLabels());
       double[] test = run(s, images, labels, loss, accuracy, split.testImages(),
           split.testLabels());
-      String version = meta.getMetaInfoDef().getMetaGraphVersion();
-      int epoch = version.matches("\\d{1,9}") ? Integer.parseInt(version) : 0;
-      return new EvalRecord(epoch, train[0], valid[0], test[0], train[1], valid[1], test[1]);
+      return new EvalRecord(epoch(meta), train[0], valid[0], test[0], train[1], valid[1], test[1]);
     }
+  }
+
+  /**
+   * As {@link #evaluate}, with TF 1.15.0's own loader ({@code SavedModelBundle.load} of
+   * libtensorflow 1.15.0) and kernels in a child JVM.
+   */
+  public static EvalRecord evaluateTf115(Path dir, NotebookSplit split) {
+    SavedModelFiles.read(dir);
+    try (Tf115Runtime tf115 = Tf115Runtime.start()) {
+      MetaGraphDef meta = tf115.loadSavedModel(dir.toAbsolutePath().toString(),
+          SavedModelExport.SERVE);
+      SignatureDef sig = signature(dir, meta);
+      String images = name(dir, sig.getInputsMap().get(SavedModelExport.IMAGES));
+      String labels = name(dir, sig.getInputsMap().get(SavedModelExport.LABELS));
+      List<String> fetches = List.of(name(dir, sig.getOutputsMap().get(SavedModelExport.LOSS)),
+          name(dir, sig.getOutputsMap().get(SavedModelExport.ACCURACY)));
+      double[][] parts = new double[3][];
+      float[][] xs = {split.trainImages(), split.validImages(), split.testImages()};
+      int[][] ys = {split.trainLabels(), split.validLabels(), split.testLabels()};
+      for (int i = 0; i < 3; i++) {
+        Tf115Runtime.TensorRef x = tf115.floats(
+            new long[] {xs[i].length / MnistData.PIXELS, MnistData.PIXELS}, xs[i]);
+        Tf115Runtime.TensorRef y = tf115.ints(new long[] {ys[i].length}, ys[i]);
+        List<Tf115Runtime.Fetched> r = tf115.run(List.of(new Tf115Runtime.Feed(images, x),
+            new Tf115Runtime.Feed(labels, y)), fetches, List.of());
+        tf115.free(x);
+        tf115.free(y);
+        parts[i] = new double[] {r.get(0).floatValue(), r.get(1).doubleValue()};
+      }
+      return new EvalRecord(epoch(meta), parts[0][0], parts[1][0], parts[2][0], parts[0][1],
+          parts[1][1], parts[2][1]);
+    }
+  }
+
+  private static SignatureDef signature(Path dir, MetaGraphDef meta) {
+    SignatureDef sig = meta.getSignatureDefMap().get(SavedModelExport.EVALUATE);
+    if (sig == null) {
+      throw new SavedModelException(dir + ": no '" + SavedModelExport.EVALUATE
+          + "' signature (images, labels to loss, accuracy), as saved-model export writes");
+    }
+    return sig;
+  }
+
+  private static int epoch(MetaGraphDef meta) {
+    String version = meta.getMetaInfoDef().getMetaGraphVersion();
+    return version.matches("\\d{1,9}") ? Integer.parseInt(version) : 0;
   }
 
   private static String name(Path dir, TensorInfo info) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import hiddenlayer.ChildJvm;
+import hiddenlayer.NotebookRows;
 import hiddenlayer.data.MnistData;
 import hiddenlayer.data.NotebookSplit;
 import hiddenlayer.tf115.Tf115Runtime;
@@ -89,6 +90,15 @@ class SavedModelLoadersTest {
     long[] tf115Classes = new long[n];
     b.asLongBuffer().get(tf115Classes);
     assertWithinOneUnit(testAccuracy, accuracy(tf115Classes), "TF 1.15 " + variant);
+
+    if (variant.equals("--norm batch")) {
+      // evaluate --saved-model through TF 1.15's loader, and through TF 2.18's
+      Cli tf1 = Cli.run("evaluate", "--saved-model", export.toString(), "--runtime", "tf1");
+      assertEquals(0, tf1.exitCode(), tf1.err());
+      NotebookRows.assertWithinOneUnit(evaluate.out().strip(), tf1.out().strip());
+      Cli tf2 = Cli.run("evaluate", "--saved-model", export.toString());
+      assertEquals(evaluate.out(), tf2.out()); // one runtime, one machine: the same bytes
+    }
 
     // TF 2.18
     try (SavedModelBundle bundle = SavedModelBundle.load(export.toString(), "serve")) {
