@@ -5,6 +5,7 @@ import static hiddenlayer.tf1.GraphCollections.UPDATE_OPS;
 import hiddenlayer.tf1.ArrayOps;
 import hiddenlayer.tf1.GraphCollections;
 import hiddenlayer.tf1.MathOps;
+import hiddenlayer.tf1.MetaGraphExport;
 import hiddenlayer.tf1.Operators;
 import hiddenlayer.tf1.RandomOps;
 import hiddenlayer.tf1.RefVariable;
@@ -13,6 +14,8 @@ import hiddenlayer.tf1.Tf1Scope;
 import hiddenlayer.tf1.Tf1Variable;
 import hiddenlayer.tf1.checkpoint.Saver;
 import hiddenlayer.tf1.train.AdamOptimizer;
+import hiddenlayer.tf115.Tf115GraphDef;
+import hiddenlayer.tf115.Tf115Ops;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -26,6 +29,9 @@ import org.tensorflow.op.core.NoOp;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.op.math.Tanh;
+import org.tensorflow.proto.GraphDef;
+import org.tensorflow.proto.MetaGraphDef;
+import org.tensorflow.proto.OpList;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TFloat64;
@@ -62,6 +68,8 @@ public final class NotebookGraph implements AutoCloseable {
   private NoOp init;
   private AdamOptimizer.Minimized minimized;
   private Saver saver;
+  private MetaGraphDef metaGraph;
+  private boolean metaGraphWithSaver;
 
   private NotebookGraph(GraphConfig config) {
     this.config = config;
@@ -306,6 +314,31 @@ public final class NotebookGraph implements AutoCloseable {
       saver = Saver.build(root, globalVariables());
     }
     return saver;
+  }
+
+  /**
+   * {@code tf.train.export_meta_graph()} of this graph as TF 1.15 writes it ({@link
+   * MetaGraphExport}), with the Saver's {@code saver_def} once {@link #saver()} has built it
+   * (what {@code Saver.save} writes to {@code PREFIX-N.meta}), without one before (cells 1 to
+   * 4). TF 1.15's own OpDefs ({@link Tf115Ops#bundled()}) give the {@code stripped_op_list} and
+   * decide which attributes of the TF 2.18 graph TF 1.15 lacks ({@link Tf115GraphDef#forTf115}),
+   * so that TF 1.15 imports the {@code graph_def}. Built once per graph state.
+   */
+  public MetaGraphDef metaGraphDef() {
+    return metaGraphDef(Tf115Ops.bundled());
+  }
+
+  /** As {@link #metaGraphDef()} with {@code tf115} as TF 1.15's registry (its runtime's). */
+  public MetaGraphDef metaGraphDef(OpList tf115) {
+    boolean withSaver = saver != null;
+    if (metaGraph == null || metaGraphWithSaver != withSaver) {
+      GraphDef def = Tf115GraphDef.forTf115(MetaGraphExport.asGraphDef(graph), tf115);
+      metaGraph = MetaGraphExport.of(graph).collections(collections)
+          .saverDef(withSaver ? Saver.saverDef() : null).graphDef(def).opRegistry(tf115)
+          .build();
+      metaGraphWithSaver = withSaver;
+    }
+    return metaGraph;
   }
 
   /** The gradients the train op applies, in {@link #trainableVariables()} order. */

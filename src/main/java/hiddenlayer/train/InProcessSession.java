@@ -105,10 +105,14 @@ final class InProcessSession implements TrainSession {
     }
   }
 
-  /** Through the graph's Saver (built by then: it extends the graph). */
+  /**
+   * Through the graph's Saver (built by then: it extends the graph), with {@code
+   * PREFIX-N.meta}: the graph as TF 1.15 reads it ({@link NotebookGraph#metaGraphDef()}).
+   */
   @Override
   public String save(String savePath, long globalStep) {
-    return graph.saver().save(session, savePath, globalStep);
+    var saver = graph.saver();
+    return saver.save(saver.runner(session), savePath, globalStep, graph.metaGraphDef());
   }
 
   @Override

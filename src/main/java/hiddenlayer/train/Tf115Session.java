@@ -115,10 +115,14 @@ final class Tf115Session implements TrainSession {
     return new Evaluation(r.get(0).floatValue(), r.get(1).doubleValue());
   }
 
-  /** Through the graph's Saver, whose save/ ops are in the imported graph. */
+  /**
+   * Through the graph's Saver, whose save/ ops are in the imported graph; {@code PREFIX-N.meta}
+   * holds the graph TF 1.15 imported, its OpDefs from TF 1.15's registry.
+   */
   @Override
   public String save(String savePath, long globalStep) {
-    return graph.saver().save(saverRunner(), savePath, globalStep);
+    return graph.saver().save(saverRunner(), savePath, globalStep,
+        graph.metaGraphDef(runtime.registeredOpList()));
   }
 
   @Override

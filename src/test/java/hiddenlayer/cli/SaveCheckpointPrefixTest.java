@@ -61,16 +61,21 @@ class SaveCheckpointPrefixTest {
     assertEquals(0, Cli.run("run", "--quiet", "--epochs", "1", "--save-checkpoint",
         p.toString()).exitCode());
     List<String> saved = List.of("checkpoint", "nb-0.data-00000-of-00001", "nb-0.index",
-        "nb-1.data-00000-of-00001", "nb-1.index");
+        "nb-0.meta", "nb-1.data-00000-of-00001", "nb-1.index", "nb-1.meta");
     assertEquals(saved, names(dir), "no nb.lock once the run is over");
     // A save of nb-7 killed after SaveV2 (before the state file named it), one killed inside it
-    // (BundleWriter's "%s.tempstate%llu" names), and another prefix's files of every kind.
+    // (BundleWriter's "%s.tempstate%llu" names), one killed while writing its meta graph
+    // (atomic_write_string_to_file's ".tmp" + uuid4().hex), and another prefix's files of every
+    // kind.
     Files.copy(dir.resolve("nb-1.index"), dir.resolve("nb-7.index"));
     Files.copy(dir.resolve("nb-1.data-00000-of-00001"), dir.resolve("nb-7.data-00000-of-00001"));
-    List<String> others = List.of("nb2-7.index", "nb2-7.data-00000-of-00001",
+    Files.copy(dir.resolve("nb-1.meta"), dir.resolve("nb-7.meta"));
+    List<String> others = List.of("nb2-7.index", "nb2-7.data-00000-of-00001", "nb2-7.meta",
+        "nb2-7.meta.tmp5f1c0e0d4a9b4c7e8f00112233445566",
         "nb2-8.index.tempstate11", "nb-1-8.index.tempstate11");
     for (String f : Stream.concat(others.stream(), Stream.of(
-        "nb-8.data-00000-of-00001.tempstate9223372036854775809", "nb-8.index.tempstate12"))
+        "nb-8.data-00000-of-00001.tempstate9223372036854775809", "nb-8.index.tempstate12",
+        "nb-1.meta.tmp5f1c0e0d4a9b4c7e8f00112233445566"))
         .toList()) {
       Files.writeString(dir.resolve(f), f);
     }

@@ -26,8 +26,10 @@ import java.util.regex.Pattern;
  *   <li>Temporary files: {@code SaveV2}'s {@code BundleWriter} writes {@code
  *       PREFIX-N.data-00000-of-00001.tempstate<u64>} and {@code PREFIX-N.index.tempstate<u64>}
  *       ({@code "%s.tempstate%llu"}, a random 64-bit number) and renames them when done; a kill
- *       before the rename leaves them.
- *   <li>An unlisted checkpoint: {@code PREFIX-N.index} and {@code PREFIX-N.data-*} written, and
+ *       before the rename leaves them. Likewise {@code PREFIX-N.meta.tmp<32 hex digits>}, the
+ *       meta graph on its way to {@code PREFIX-N.meta} ({@code atomic_write_string_to_file}).
+ *   <li>An unlisted checkpoint: {@code PREFIX-N.index} and {@code PREFIX-N.data-*} (with its
+ *       {@code PREFIX-N.meta}, if any; a {@code .meta} alone is no checkpoint) written, and
  *       the process killed before the {@code checkpoint} state file named it. It is removed only
  *       when the state file can be read, does not name it, and every file of it is not older than
  *       the state file: written after the last save that updated the list. A checkpoint that a
@@ -41,6 +43,8 @@ import java.util.regex.Pattern;
  */
 public final class SaveLeftovers {
   private static final String BUNDLE = "\\.(?:index|data-\\d{5}-of-\\d{5})";
+  /** A checkpoint's files: the bundle's and the {@code .meta} {@code Saver.save} writes. */
+  private static final String FILES = "\\.(?:index|data-\\d{5}-of-\\d{5}|meta)";
 
   private SaveLeftovers() {}
 
@@ -53,13 +57,14 @@ public final class SaveLeftovers {
     Path dir = abs.getParent();
     String base = Pattern.quote(abs.getFileName().toString());
     Pattern temp = Pattern.compile(base + "-\\d+" + BUNDLE + "\\.tempstate\\d+");
-    Pattern bundle = Pattern.compile("(" + base + "-\\d+)" + BUNDLE);
+    Pattern metaTemp = Pattern.compile(base + "-\\d+\\.meta\\.tmp[0-9a-f]{32}");
+    Pattern bundle = Pattern.compile("(" + base + "-\\d+)" + FILES);
     List<Path> removed = new ArrayList<>();
     Map<Path, List<Path>> checkpoints = new TreeMap<>();
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
       for (Path f : files) {
         String name = f.getFileName().toString();
-        if (temp.matcher(name).matches()) {
+        if (temp.matcher(name).matches() || metaTemp.matcher(name).matches()) {
           delete(f, removed);
         } else {
           Matcher m = bundle.matcher(name);
@@ -81,7 +86,9 @@ public final class SaveLeftovers {
     Set<Path> kept = new java.util.HashSet<>(listed.get());
     keep.forEach(k -> kept.add(Paths.get(k).toAbsolutePath().normalize()));
     for (Map.Entry<Path, List<Path>> c : checkpoints.entrySet()) {
-      if (kept.contains(c.getKey()) || !c.getValue().stream().allMatch(f -> {
+      boolean isBundle = c.getValue().stream()
+          .anyMatch(f -> !f.getFileName().toString().endsWith(".meta"));
+      if (kept.contains(c.getKey()) || !isBundle || !c.getValue().stream().allMatch(f -> {
         FileTime t = modified(f);
         return t != null && t.compareTo(stateTime) >= 0;
       })) {

@@ -1,5 +1,6 @@
 package hiddenlayer.tf1.checkpoint;
 
+import hiddenlayer.tf1.MetaGraphExport;
 import hiddenlayer.tf1.SaveableObject;
 import hiddenlayer.tf1.Tf1Scope;
 import java.io.IOException;
@@ -24,6 +25,7 @@ import org.tensorflow.op.core.NoOp;
 import org.tensorflow.op.core.PlaceholderWithDefault;
 import org.tensorflow.op.train.Restore;
 import org.tensorflow.op.train.Save;
+import org.tensorflow.proto.MetaGraphDef;
 import org.tensorflow.proto.SaverDef;
 import org.tensorflow.types.TString;
 import org.tensorflow.types.family.TType;
@@ -48,9 +50,10 @@ import org.tensorflow.types.family.TType;
  * <p>The files are written and read by TensorFlow's own {@code SaveV2} and {@code RestoreV2}
  * kernels. What Python does around them is here too: {@link #save} names the checkpoint {@code
  * PREFIX-STEP} ({@code global_step}), keeps the list of the last five and deletes older ones
- * ({@code _RecordLastCheckpoint}, {@code _MaybeDeleteOldCheckpoints}) and writes the {@code
- * checkpoint} state file ({@link CheckpointState}). It writes no {@code .meta} file ({@code
- * write_meta_graph}).
+ * ({@code _RecordLastCheckpoint}, {@code _MaybeDeleteOldCheckpoints}), writes the {@code
+ * checkpoint} state file ({@link CheckpointState}) and, given the graph's MetaGraphDef ({@code
+ * write_meta_graph=True}, the default), {@code PREFIX-STEP.meta} beside the checkpoint, which
+ * goes with it when it falls out of the last five.
  */
 public final class Saver {
   /** {@code saver_def.filename_tensor_name}, without the {@code :0}. */
@@ -196,12 +199,26 @@ public final class Saver {
   }
 
   /**
-   * {@code saver.save(session, savePath, global_step=step)}: writes {@code savePath-step}, records
-   * it among the last {@link #MAX_TO_KEEP} (deleting the checkpoint that falls out) and writes
-   * the {@code checkpoint} state file beside it. Returns the checkpoint's prefix.
+   * {@code saver.save(session, savePath, global_step=step, write_meta_graph=False)}: writes
+   * {@code savePath-step}, records it among the last {@link #MAX_TO_KEEP} (deleting the
+   * checkpoint that falls out) and writes the {@code checkpoint} state file beside it. Returns
+   * the checkpoint's prefix.
    */
   public String save(Runner runner, String savePath, long globalStep) {
-    String written = runner.save(savePath + "-" + globalStep);
+    return save(runner, savePath, globalStep, null);
+  }
+
+  /**
+   * {@code saver.save(session, savePath, global_step=step)} ({@code saver.py} lines 1074-1208):
+   * as {@link #save(Runner, String, long)}, then, unless {@code metaGraph} is null, {@code
+   * export_meta_graph(meta_graph_filename(checkpoint_file))} (lines 1195-1203): the MetaGraphDef
+   * written to {@code savePath-step.meta}, atomically ({@link #writeAtomically}).
+   *
+   * @throws CheckpointException naming the {@code .meta} file when it cannot be written
+   */
+  public String save(Runner runner, String savePath, long globalStep, MetaGraphDef metaGraph) {
+    String checkpointFile = savePath + "-" + globalStep;
+    String written = runner.save(checkpointFile);
     // _RecordLastCheckpoint, update_checkpoint_state_internal, _MaybeDeleteOldCheckpoints
     lastCheckpoints.remove(written);
     lastCheckpoints.add(written);
@@ -210,7 +227,48 @@ public final class Saver {
     if (dropped != null) {
       removeCheckpoint(dropped);
     }
+    if (metaGraph != null) {
+      Path meta = Paths.get(checkpointFile + "." + META_GRAPH_SUFFIX);
+      try {
+        writeAtomically(meta, MetaGraphExport.toBytes(metaGraph));
+      } catch (IOException e) {
+        throw new CheckpointException(meta + ": cannot save the meta graph (" + reason(e) + ")",
+            e);
+      }
+    }
     return written;
+  }
+
+  /** {@code meta_graph_suffix}: {@code PREFIX-STEP.meta}. */
+  public static final String META_GRAPH_SUFFIX = "meta";
+
+  /**
+   * {@code file_io.atomic_write_string_to_file} ({@code lib/io/file_io.py} lines 525-543): the
+   * bytes go to {@code FILE.tmp<32 hex digits>} ({@code uuid4().hex}), renamed onto {@code
+   * FILE}; the temporary file is deleted if the rename fails.
+   */
+  static void writeAtomically(Path file, byte[] bytes) throws IOException {
+    Path temp = file.resolveSibling(file.getFileName() + ".tmp"
+        + java.util.UUID.randomUUID().toString().replace("-", ""));
+    try {
+      Files.write(temp, bytes);
+      Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | RuntimeException e) {
+      try {
+        Files.deleteIfExists(temp);
+      } catch (IOException ignored) {
+        // the failure reported is the write's
+      }
+      throw e;
+    }
+  }
+
+  private static String reason(IOException e) {
+    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+      return f.getReason();
+    }
+    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
   }
 
   /**
@@ -274,11 +332,20 @@ public final class Saver {
     return names.size() + " tensors: " + shown + (names.size() > 4 ? ", ..." : "");
   }
 
-  /** {@code checkpoint_management.remove_checkpoint} for V2: the index and the data files. */
+  /**
+   * {@code checkpoint_management.remove_checkpoint} for V2 ({@code
+   * training/checkpoint_management.py} lines 446-467): the {@code .meta}, the index and the data
+   * files.
+   */
   private static void removeCheckpoint(String prefix) {
     Path p = Paths.get(prefix).toAbsolutePath();
     Path dir = p.getParent();
     String base = p.getFileName().toString();
+    try {
+      Files.deleteIfExists(dir.resolve(base + "." + META_GRAPH_SUFFIX));
+    } catch (IOException e) {
+      // Saver logs "Ignoring: ..." and goes on.
+    }
     try {
       Files.deleteIfExists(dir.resolve(base + ".index"));
       try (DirectoryStream<Path> data = Files.newDirectoryStream(dir,

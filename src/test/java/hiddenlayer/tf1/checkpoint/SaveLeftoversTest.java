@@ -68,6 +68,34 @@ class SaveLeftoversTest {
     assertEquals(List.of("checkpoint", "nb-0.data-00000-of-00001", "nb-0.index"), names(dir));
   }
 
+  /**
+   * {@code file_io.atomic_write_string_to_file} (lib/io/file_io.py lines 537-543) writes {@code
+   * FILE.tmp + uuid4().hex} (32 hex digits) and renames it: a kill in between leaves it.
+   */
+  @Test
+  void theTemporaryMetaGraphOfAKilledSaveIsRemoved(@TempDir Path dir) throws IOException {
+    checkpoint(dir, "nb-0", BEFORE);
+    state(dir, "nb-0");
+    file(dir, "nb-0.meta.tmp0123456789abcdef0123456789abcdef", AFTER);
+    file(dir, "nb-0.meta.tmp0123", AFTER); // not 32 digits: not Saver's
+    assertEquals(List.of("nb-0.meta.tmp0123456789abcdef0123456789abcdef"), remove(dir, "nb"));
+    assertEquals(List.of("checkpoint", "nb-0.data-00000-of-00001", "nb-0.index",
+        "nb-0.meta.tmp0123"), names(dir));
+  }
+
+  @Test
+  void anUnlistedCheckpointGoesWithItsMetaGraph(@TempDir Path dir) throws IOException {
+    checkpoint(dir, "nb-0", BEFORE);
+    file(dir, "nb-0.meta", BEFORE);
+    state(dir, "nb-0");
+    checkpoint(dir, "nb-20", AFTER);
+    file(dir, "nb-20.meta", AFTER);
+    assertEquals(List.of("nb-20.data-00000-of-00001", "nb-20.index", "nb-20.meta"),
+        remove(dir, "nb"));
+    assertEquals(List.of("checkpoint", "nb-0.data-00000-of-00001", "nb-0.index", "nb-0.meta"),
+        names(dir));
+  }
+
   @Test
   void aCheckpointWrittenAfterTheLastStateUpdateAndNotListedIsRemoved(@TempDir Path dir)
       throws IOException {
