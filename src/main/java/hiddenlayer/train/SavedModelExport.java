@@ -10,7 +10,7 @@ import hiddenlayer.tf1.savedmodel.PlaceholderDefault;
 import hiddenlayer.tf1.savedmodel.SavedModelBuilder;
 import hiddenlayer.tf1.savedmodel.SignatureDefs;
 import hiddenlayer.tf115.Tf115GraphDef;
-import hiddenlayer.tf115.Tf115Runtime;
+import hiddenlayer.tf115.Tf115Ops;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +40,7 @@ import org.tensorflow.types.TInt64;
  * <p>The meta graph is {@code saver.export_meta_graph()} ({@link MetaGraphExport}: collections,
  * {@code _output_shapes}, the builder's {@code saver_def}) of the graph as TF 1.15 imports it
  * ({@link Tf115GraphDef}: attributes TF 2.18 added at their defaults dropped) with TF 1.15's
- * {@code stripped_op_list}; TF 1.15's op registry comes from its runtime in a child JVM.
+ * {@code stripped_op_list}, both from TF 1.15's own OpDefs ({@link Tf115Ops#bundled()}).
  *
  * <p>The {@code training} flag keeps its name and defaults to {@code False} ({@link
  * PlaceholderDefault}), so a client feeds only the images: batch normalisation then uses its
@@ -64,25 +64,7 @@ public final class SavedModelExport {
   /** {@code tf.saved_model.tag_constants.SERVING}. */
   public static final String SERVE = "serve";
 
-  /** TF 1.15's op registry, read once per JVM from its runtime. */
-  private static volatile OpList tf115Ops;
-
   private SavedModelExport() {}
-
-  /**
-   * TF 1.15's registered ops ({@code op_def_registry.get_registered_ops()} of TF 1.15), from its
-   * runtime in a child JVM, started once per JVM.
-   */
-  static OpList tf115Ops() {
-    OpList ops = tf115Ops;
-    if (ops == null) {
-      try (Tf115Runtime runtime = Tf115Runtime.start()) {
-        ops = runtime.registeredOpList();
-      }
-      tf115Ops = ops;
-    }
-    return ops;
-  }
 
   /** Exports checkpoint {@code prefix} of the graph {@code config} into {@code dir}. */
   public static Path export(GraphConfig config, String prefix, Path dir,
@@ -97,7 +79,7 @@ public final class SavedModelExport {
           Map.of(IMAGES, graph.x()), Map.of(LOGITS, graph.yHat(), CLASSES, classes)));
       signatures.put(EVALUATE, SignatureDefs.predict(Map.of(IMAGES, graph.x(), LABELS, graph.y()),
           Map.of(LOSS, graph.loss(), ACCURACY, graph.accuracy())));
-      OpList ops = tf115Ops();
+      OpList ops = Tf115Ops.bundled();
       GraphDef def = PlaceholderDefault.withDefault(
           Tf115GraphDef.forTf115(MetaGraphExport.asGraphDef(graph.graph()), ops),
           graph.training().op().name(), false);

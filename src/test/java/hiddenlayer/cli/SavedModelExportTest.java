@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import hiddenlayer.ChildJvm;
 import hiddenlayer.tf1.savedmodel.SavedModelBuilder;
 import hiddenlayer.tf1.savedmodel.SavedModelFiles;
 import java.io.IOException;
@@ -24,10 +23,8 @@ import picocli.CommandLine;
 
 /**
  * {@code saved-model export PREFIX DIR} of a 10-epoch run's checkpoint, {@code saved-model show}
- * of it, {@code evaluate --saved-model}, and what goes wrong on the way. (The export reads TF
- * 1.15's op registry from its runtime: a child JVM, once.)
+ * of it, {@code evaluate --saved-model}, and what goes wrong on the way.
  */
-@ChildJvm
 class SavedModelExportTest {
   @TempDir static Path shared;
   static String prefix;
