@@ -198,6 +198,42 @@ class SavedModelExportTest {
         + "saved_model.pbtxt)\n", notOne.err());
   }
 
+  @Test
+  void aCheckpointOfAnotherVariantIsOneLineAndWritesNothing(@TempDir Path dir) {
+    Path export = dir.resolve("export");
+    Cli r = Cli.run("saved-model", "export", "--norm", "layer", prefix, export.toString());
+    assertEquals(1, r.exitCode());
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertTrue(r.err().startsWith("error: " + prefix + ": has no variables LayerNorm/beta, "),
+        r.err());
+    assertEquals(List.of(), list(dir), "nothing half-written");
+  }
+
+  /**
+   * A SavedModel without the {@code evaluate} signature (TF's half_plus_two, vendored without its
+   * variables, which TF's loader then does not restore), and one TensorFlow cannot load (an
+   * export whose variables' data file is cut short).
+   */
+  @Test
+  void evaluateSavedModelThatCannotBeEvaluatedIsOneLine(@TempDir Path dir) throws IOException {
+    Path half = SavedModelShowTest.testdata("half_plus_two");
+    Cli r = Cli.run("evaluate", "--saved-model", half.toString());
+    assertEquals(1, r.exitCode());
+    assertEquals("error: " + half + ": no 'evaluate' signature (images, labels to loss, "
+        + "accuracy), as saved-model export writes\n", r.err());
+
+    Path export = dir.resolve("export");
+    assertEquals(0, Cli.run("saved-model", "export", prefix, export.toString()).exitCode());
+    Path data = export.resolve("variables/variables.data-00000-of-00001");
+    byte[] bytes = Files.readAllBytes(data);
+    Files.write(data, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+    Cli e = Cli.run("evaluate", "--saved-model", export.toString());
+    assertEquals(1, e.exitCode());
+    assertEquals(1, e.err().lines().count(), e.err());
+    assertTrue(e.err().startsWith("error: " + export + ": TensorFlow cannot load it ("),
+        e.err());
+  }
+
   private static void io(CommandLine cli, SavedModelBuilder.Io io) {
     CommandLine export = cli.getSubcommands().get("saved-model").getSubcommands().get("export");
     ((SavedModelCommand.ExportCommand) export.getCommand()).io = io;
