@@ -23,7 +23,7 @@ public final class Tf115OpsBundleWriter {
   private Tf115OpsBundleWriter() {}
 
   /** The op types the notebook's graphs use, with their Savers. */
-  static Set<String> usedOps() {
+  public static Set<String> usedOps() {
     Set<String> used = new TreeSet<>(Tf115Ops.EXTRA);
     for (Variant v : Variant.values()) {
       for (GradientBuilder b : GradientBuilder.values()) {
