@@ -1,6 +1,5 @@
 package hiddenlayer.tf1.savedmodel;
 
-import java.util.List;
 import org.tensorflow.proto.AttrValue;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.GraphDef;
@@ -56,7 +55,4 @@ public final class PlaceholderDefault {
     }
     return out.build();
   }
-
-  /** The ops the edit adds, for a {@code stripped_op_list}. */
-  public static final List<String> OPS = List.of("Const", "PlaceholderWithDefault");
 }
