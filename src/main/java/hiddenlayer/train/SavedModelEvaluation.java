@@ -65,29 +65,34 @@ public final class SavedModelEvaluation {
   public static EvalRecord evaluateTf115(Path dir, NotebookSplit split) {
     SavedModelFiles.read(dir);
     try (Tf115Runtime tf115 = Tf115Runtime.start()) {
-      MetaGraphDef meta = tf115.loadSavedModel(dir.toAbsolutePath().toString(),
-          SavedModelExport.SERVE);
-      SignatureDef sig = signature(dir, meta);
-      String images = name(dir, sig.getInputsMap().get(SavedModelExport.IMAGES));
-      String labels = name(dir, sig.getInputsMap().get(SavedModelExport.LABELS));
-      List<String> fetches = List.of(name(dir, sig.getOutputsMap().get(SavedModelExport.LOSS)),
-          name(dir, sig.getOutputsMap().get(SavedModelExport.ACCURACY)));
-      double[][] parts = new double[3][];
-      float[][] xs = {split.trainImages(), split.validImages(), split.testImages()};
-      int[][] ys = {split.trainLabels(), split.validLabels(), split.testLabels()};
-      for (int i = 0; i < 3; i++) {
-        Tf115Runtime.TensorRef x = tf115.floats(
-            new long[] {xs[i].length / MnistData.PIXELS, MnistData.PIXELS}, xs[i]);
-        Tf115Runtime.TensorRef y = tf115.ints(new long[] {ys[i].length}, ys[i]);
-        List<Tf115Runtime.Fetched> r = tf115.run(List.of(new Tf115Runtime.Feed(images, x),
-            new Tf115Runtime.Feed(labels, y)), fetches, List.of());
-        tf115.free(x);
-        tf115.free(y);
-        parts[i] = new double[] {r.get(0).floatValue(), r.get(1).doubleValue()};
-      }
-      return new EvalRecord(epoch(meta), parts[0][0], parts[1][0], parts[2][0], parts[0][1],
-          parts[1][1], parts[2][1]);
+      return evaluate(tf115, dir, split);
     }
+  }
+
+  /** As {@link #evaluateTf115(Path, NotebookSplit)} in a running TF 1.15 child. */
+  public static EvalRecord evaluate(Tf115Runtime tf115, Path dir, NotebookSplit split) {
+    MetaGraphDef meta = tf115.loadSavedModel(dir.toAbsolutePath().toString(),
+        SavedModelExport.SERVE);
+    SignatureDef sig = signature(dir, meta);
+    String images = name(dir, sig.getInputsMap().get(SavedModelExport.IMAGES));
+    String labels = name(dir, sig.getInputsMap().get(SavedModelExport.LABELS));
+    List<String> fetches = List.of(name(dir, sig.getOutputsMap().get(SavedModelExport.LOSS)),
+        name(dir, sig.getOutputsMap().get(SavedModelExport.ACCURACY)));
+    double[][] parts = new double[3][];
+    float[][] xs = {split.trainImages(), split.validImages(), split.testImages()};
+    int[][] ys = {split.trainLabels(), split.validLabels(), split.testLabels()};
+    for (int i = 0; i < 3; i++) {
+      Tf115Runtime.TensorRef x = tf115.floats(
+          new long[] {xs[i].length / MnistData.PIXELS, MnistData.PIXELS}, xs[i]);
+      Tf115Runtime.TensorRef y = tf115.ints(new long[] {ys[i].length}, ys[i]);
+      List<Tf115Runtime.Fetched> r = tf115.run(List.of(new Tf115Runtime.Feed(images, x),
+          new Tf115Runtime.Feed(labels, y)), fetches, List.of());
+      tf115.free(x);
+      tf115.free(y);
+      parts[i] = new double[] {r.get(0).floatValue(), r.get(1).doubleValue()};
+    }
+    return new EvalRecord(epoch(meta), parts[0][0], parts[1][0], parts[2][0], parts[0][1],
+        parts[1][1], parts[2][1]);
   }
 
   private static SignatureDef signature(Path dir, MetaGraphDef meta) {
