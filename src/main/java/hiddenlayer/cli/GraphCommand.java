@@ -28,9 +28,11 @@ public final class GraphCommand implements Callable<Integer> {
   @Mixin VariantOptions variant;
   @Mixin ModelOptions model;
 
-  @Option(names = "--format", paramLabel = "list|pbtxt|pb", defaultValue = "list",
+  @Option(names = "--format", paramLabel = "list|pbtxt|pb|meta", defaultValue = "list",
       description = "list: one node per line (name, op, inputs, seeds of random ops); pbtxt: "
-          + "protobuf text; pb: binary GraphDef for TensorBoard or Netron (default: list)")
+          + "protobuf text; pb: binary GraphDef for TensorBoard or Netron; meta: binary "
+          + "MetaGraphDef with the graph's collections, as tf.train.export_meta_graph() writes "
+          + "it after cell 4, for tf.train.import_meta_graph (default: list)")
   String format = "list";
 
   @Option(names = "--out", paramLabel = "FILE", description = "write to FILE instead of stdout")
@@ -56,11 +58,16 @@ public final class GraphCommand implements Callable<Integer> {
       export = GraphExport.valueOf(format.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(),
-          "--format must be list, pbtxt or pb, got '" + format + "'");
+          "--format must be list, pbtxt, pb or meta, got '" + format + "'");
     }
-    if (export == GraphExport.PB && out == null) {
+    if ((export == GraphExport.PB || export == GraphExport.META) && out == null) {
       throw new CommandLine.ParameterException(spec.commandLine(),
-          "--format pb is binary: give --out FILE");
+          "--format " + format + " is binary: give --out FILE");
+    }
+    if (export == GraphExport.META && from != null) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "--format meta exports the notebook's graph with its collections: it does not take "
+              + "--from");
     }
     if (diff != null && (export != GraphExport.LIST || out != null)) {
       throw new CommandLine.ParameterException(spec.commandLine(),
@@ -81,7 +88,8 @@ public final class GraphCommand implements Callable<Integer> {
       bytes = export.render(GraphFiles.read(from).graph());
     } else {
       try (NotebookGraph g = NotebookGraph.build(model.graphConfig(variant))) {
-        bytes = export.render(g.graph().toGraphDef());
+        bytes = export == GraphExport.META ? GraphExport.render(g.metaGraphDef())
+            : export.render(g.graph().toGraphDef());
       }
     }
     if (out != null) {

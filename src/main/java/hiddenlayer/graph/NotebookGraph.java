@@ -32,6 +32,7 @@ import org.tensorflow.op.math.Tanh;
 import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.MetaGraphDef;
 import org.tensorflow.proto.OpList;
+import org.tensorflow.proto.VersionDef;
 import org.tensorflow.types.TBool;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TFloat64;
@@ -322,7 +323,8 @@ public final class NotebookGraph implements AutoCloseable {
    * (what {@code Saver.save} writes to {@code PREFIX-N.meta}), without one before (cells 1 to
    * 4). TF 1.15's own OpDefs ({@link Tf115Ops#bundled()}) give the {@code stripped_op_list} and
    * decide which attributes of the TF 2.18 graph TF 1.15 lacks ({@link Tf115GraphDef#forTf115}),
-   * so that TF 1.15 imports the {@code graph_def}. Built once per graph state.
+   * so that TF 1.15 imports the {@code graph_def}, whose {@code versions} are TF 1.15's. Built
+   * once per graph state.
    */
   public MetaGraphDef metaGraphDef() {
     return metaGraphDef(Tf115Ops.bundled());
@@ -332,7 +334,10 @@ public final class NotebookGraph implements AutoCloseable {
   public MetaGraphDef metaGraphDef(OpList tf115) {
     boolean withSaver = saver != null;
     if (metaGraph == null || metaGraphWithSaver != withSaver) {
-      GraphDef def = Tf115GraphDef.forTf115(MetaGraphExport.asGraphDef(graph), tf115);
+      // versions as TF 1.15 writes them: producer 134, min_consumer 0
+      GraphDef def = Tf115GraphDef.forTf115(MetaGraphExport.asGraphDef(graph), tf115)
+          .toBuilder().setVersions(VersionDef.newBuilder()
+              .setProducer(Tf115Ops.GRAPH_DEF_VERSION)).build();
       metaGraph = MetaGraphExport.of(graph).collections(collections)
           .saverDef(withSaver ? Saver.saverDef() : null).graphDef(def).opRegistry(tf115)
           .build();

@@ -27,6 +27,12 @@ public final class Tf115Ops {
       "MergeV2Checkpoints", "Softmax", "Identity", "NoOp", "Const", "Placeholder",
       "PlaceholderWithDefault", "ArgMax", "Cast");
 
+  /**
+   * {@code TF_GRAPH_DEF_VERSION} of TF 1.15.0 ({@code core/public/version.h} line 111), the
+   * {@code versions.producer} of every GraphDef it writes ({@code min_consumer} 0, line 110).
+   */
+  public static final int GRAPH_DEF_VERSION = 134;
+
   private static final class Holder {
     static final OpList OPS = read();
   }

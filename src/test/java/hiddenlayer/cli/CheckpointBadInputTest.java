@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -267,5 +268,28 @@ class CheckpointBadInputTest {
     byte[] b = Files.readAllBytes(file);
     b[offset] ^= 0x5a;
     Files.write(file, b);
+  }
+
+  // ---- a .meta that cannot be written
+
+  /**
+   * {@code Saver.save} writes {@code PREFIX-0.meta} after the checkpoint; a non-empty directory
+   * in its place cannot be replaced: the run fails in one line naming the file, no temporary
+   * file left (file_io.py of v1.15.0, lines 537-543).
+   */
+  @Test
+  void aMetaGraphThatCannotBeWrittenFailsTheRunInOneLine(@TempDir Path dir) throws IOException {
+    Path p = dir.resolve("nb");
+    Files.createDirectories(dir.resolve("nb-0.meta").resolve("x"));
+    Cli r = Cli.run("run", "--quiet", "--epochs", "1", "--save-checkpoint", p.toString());
+    assertEquals(1, r.exitCode(), r.err());
+    assertEquals("", r.out());
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertTrue(r.err().startsWith("error: " + p + "-0.meta: cannot save the meta graph ("),
+        r.err());
+    try (var files = Files.list(dir)) {
+      assertEquals(List.of("checkpoint", "nb-0.data-00000-of-00001", "nb-0.index", "nb-0.meta"),
+          files.map(f -> f.getFileName().toString()).sorted().toList());
+    }
   }
 }
