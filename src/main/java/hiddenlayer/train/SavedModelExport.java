@@ -21,6 +21,7 @@ import org.tensorflow.proto.GraphDef;
 import org.tensorflow.proto.MetaGraphDef;
 import org.tensorflow.proto.OpList;
 import org.tensorflow.proto.SignatureDef;
+import org.tensorflow.proto.VersionDef;
 import org.tensorflow.types.TInt64;
 
 /**
@@ -80,9 +81,11 @@ public final class SavedModelExport {
       signatures.put(EVALUATE, SignatureDefs.predict(Map.of(IMAGES, graph.x(), LABELS, graph.y()),
           Map.of(LOSS, graph.loss(), ACCURACY, graph.accuracy())));
       OpList ops = Tf115Ops.bundled();
+      // versions as TF 1.15 writes them (producer 134, min_consumer 0), as the .meta files
       GraphDef def = PlaceholderDefault.withDefault(
           Tf115GraphDef.forTf115(MetaGraphExport.asGraphDef(graph.graph()), ops),
-          graph.training().op().name(), false);
+          graph.training().op().name(), false).toBuilder().setVersions(
+              VersionDef.newBuilder().setProducer(Tf115Ops.GRAPH_DEF_VERSION)).build();
       MetaGraphDef.Builder m = MetaGraphExport.of(graph.graph()).collections(graph.collections())
           .saverDef(saver.saverDef()).graphDef(def).opRegistry(ops).build().toBuilder();
       m.getMetaInfoDefBuilder().setMetaGraphVersion(

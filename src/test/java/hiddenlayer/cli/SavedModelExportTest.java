@@ -91,6 +91,8 @@ class SavedModelExportTest {
     assertEquals("save/restore_all", meta.getSaverDef().getRestoreOpName());
     assertEquals("save/Const:0", meta.getSaverDef().getFilenameTensorName());
     assertTrue(meta.getSaverDef().getSharded());
+    // TF_GRAPH_DEF_VERSION of TF 1.15.0 (core/public/version.h), as its Python writes it
+    assertEquals(134, meta.getGraphDef().getVersions().getProducer());
     // training = tf.placeholder_with_default(False, shape=[], name='Placeholder_2')
     NodeDef training = meta.getGraphDef().getNodeList().stream()
         .filter(n -> n.getName().equals("Placeholder_2")).findFirst().orElseThrow();
