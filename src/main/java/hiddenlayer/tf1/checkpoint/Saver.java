@@ -2,15 +2,9 @@ package hiddenlayer.tf1.checkpoint;
 
 import hiddenlayer.tf1.SaveableObject;
 import hiddenlayer.tf1.Tf1Scope;
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import org.tensorflow.DeviceSpec;
 import org.tensorflow.Operation;
 import org.tensorflow.Output;
@@ -65,7 +59,7 @@ public final class Saver {
   private final Output<TString> filename;
   private final Output<TString> saveTensor;
   private final Operation restoreOp;
-  private final List<String> lastCheckpoints = new ArrayList<>();
+  private final KeptCheckpoints kept = new KeptCheckpoints(MAX_TO_KEEP);
 
   private Saver(Tf1Scope root, List<? extends SaveableObject> variables) {
     // validate_and_slice_inputs: sorted by name (Python compares code points, as String does).
@@ -180,16 +174,7 @@ public final class Saver {
    * the {@code checkpoint} state file beside it. Returns the checkpoint's prefix.
    */
   public String save(Runner runner, String savePath, long globalStep) {
-    String written = runner.save(savePath + "-" + globalStep);
-    // _RecordLastCheckpoint, update_checkpoint_state_internal, _MaybeDeleteOldCheckpoints
-    lastCheckpoints.remove(written);
-    lastCheckpoints.add(written);
-    String dropped = lastCheckpoints.size() > MAX_TO_KEEP ? lastCheckpoints.remove(0) : null;
-    CheckpointState.update(CheckpointState.dirname(savePath), written, lastCheckpoints);
-    if (dropped != null) {
-      removeCheckpoint(dropped);
-    }
-    return written;
+    return kept.save(runner, savePath, globalStep);
   }
 
   /**
@@ -205,64 +190,11 @@ public final class Saver {
 
   /** Whether every saved variable is in checkpoint {@code savePath} with its dtype and shape. */
   public void check(String savePath) {
-    CheckpointReader reader = CheckpointReader.open(savePath);
-    Map<String, CheckpointReader.Entry> entries = reader.entries();
+    List<SavedTensor> saved = new ArrayList<>();
     for (SaveableObject s : saveables) {
-      CheckpointReader.Entry e = entries.get(s.name());
-      if (e == null) {
-        List<String> missing = missing(entries);
-        throw new CheckpointException(savePath + ": has no variable"
-            + (missing.size() == 1 ? " " : "s ") + String.join(", ", missing)
-            + ", which the graph needs (the checkpoint holds " + summary(entries) + ")");
-      }
-      String dtype = CheckpointReader.dtypeName(s.dtype());
-      if (!e.dtype().equals(dtype)) {
-        throw new CheckpointException(savePath + ": variable " + s.name() + " is " + e.dtype()
-            + " in the checkpoint but " + dtype + " in the graph");
-      }
-      if (!java.util.Arrays.equals(e.shape(), s.shape().asArray())) {
-        throw new CheckpointException(savePath + ": variable " + s.name() + " has shape "
-            + java.util.Arrays.toString(e.shape()) + " in the checkpoint but "
-            + java.util.Arrays.toString(s.shape().asArray()) + " in the graph");
-      }
+      saved.add(new SavedTensor(s.name(), CheckpointReader.dtypeName(s.dtype()),
+          s.shape().asArray()));
     }
-  }
-
-  /**
-   * The saved variables {@code entries} lacks, in byte order of their names: the order of
-   * TensorFlow's own list of the keys a checkpoint is missing.
-   */
-  private List<String> missing(Map<String, CheckpointReader.Entry> entries) {
-    return saveables.stream().map(SaveableObject::name).filter(n -> !entries.containsKey(n))
-        .distinct()
-        .sorted((a, b) -> java.util.Arrays.compareUnsigned(
-            a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-            b.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-        .toList();
-  }
-
-  private static String summary(Map<String, CheckpointReader.Entry> entries) {
-    List<String> names = new ArrayList<>(entries.keySet());
-    String shown = String.join(", ", names.subList(0, Math.min(names.size(), 4)));
-    return names.size() + " tensors: " + shown + (names.size() > 4 ? ", ..." : "");
-  }
-
-  /** {@code checkpoint_management.remove_checkpoint} for V2: the index and the data files. */
-  private static void removeCheckpoint(String prefix) {
-    Path p = Paths.get(prefix).toAbsolutePath();
-    Path dir = p.getParent();
-    String base = p.getFileName().toString();
-    try {
-      Files.deleteIfExists(dir.resolve(base + ".index"));
-      try (DirectoryStream<Path> data = Files.newDirectoryStream(dir,
-          f -> f.getFileName().toString().matches(
-              java.util.regex.Pattern.quote(base) + "\\.data-\\d{5}-of-\\d{5}"))) {
-        for (Path f : data) {
-          Files.deleteIfExists(f);
-        }
-      }
-    } catch (IOException e) {
-      // Saver logs "Ignoring: ..." and goes on.
-    }
+    SavedTensor.check(savePath, saved);
   }
 }
