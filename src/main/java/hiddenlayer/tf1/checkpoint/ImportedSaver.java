@@ -32,7 +32,7 @@ import org.tensorflow.types.TString;
  * read (their {@code tensor_names}, {@code dtypes}, and the shape of the variable of that name
  * where there is one), so that a checkpoint of another graph is refused naming the variable.
  */
-public final class ImportedSaver {
+public final class ImportedSaver implements CheckpointSaver {
   private final SaverDef def;
   private final KeptCheckpoints kept;
   private final List<SavedTensor> restored;
@@ -52,6 +52,7 @@ public final class ImportedSaver {
     return Optional.of(new ImportedSaver(def, restoredTensors(meta, def)));
   }
 
+  @Override
   public SaverDef saverDef() {
     return def;
   }
@@ -65,12 +66,14 @@ public final class ImportedSaver {
    * {@code saver.save(session, savePath, global_step=step)} through {@code runner}; returns the
    * checkpoint's prefix.
    */
+  @Override
   public String save(Saver.Runner runner, String savePath, long globalStep) {
     requireV2(savePath);
     return kept.save(runner, savePath, globalStep);
   }
 
   /** {@code saver.restore(session, prefix)} through {@code runner}, the checkpoint checked first. */
+  @Override
   public void restore(Saver.Runner runner, String prefix) {
     requireV2(prefix);
     SavedTensor.check(prefix, restored);
@@ -78,6 +81,7 @@ public final class ImportedSaver {
   }
 
   /** The {@link Saver.Runner} of a TensorFlow Java session holding the imported graph. */
+  @Override
   public Saver.Runner runner(Session session) {
     return new Saver.Runner() {
       @Override
@@ -139,7 +143,7 @@ public final class ImportedSaver {
     for (NodeDef r : restores) {
       NodeDef names = r.getInputCount() > 1 ? byName.get(MetaGraphImport.opName(r.getInput(1)))
           : null;
-      if (names == null || !names.getOp().equals("Const")) {
+      if (names == null || !names.getOp().equals("Const") || !names.containsAttr("value")) {
         continue; // names computed at run time: TensorFlow's restore reports what is missing
       }
       List<String> keys = names.getAttrOrThrow("value").getTensor().getStringValList().stream()

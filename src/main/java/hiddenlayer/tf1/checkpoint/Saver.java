@@ -18,6 +18,7 @@ import org.tensorflow.op.core.NoOp;
 import org.tensorflow.op.core.PlaceholderWithDefault;
 import org.tensorflow.op.train.Restore;
 import org.tensorflow.op.train.Save;
+import org.tensorflow.proto.SaverDef;
 import org.tensorflow.types.TString;
 import org.tensorflow.types.family.TType;
 
@@ -45,7 +46,7 @@ import org.tensorflow.types.family.TType;
  * checkpoint} state file ({@link CheckpointState}). It writes no {@code .meta} file ({@code
  * write_meta_graph}).
  */
-public final class Saver {
+public final class Saver implements CheckpointSaver {
   /** {@code saver_def.filename_tensor_name}, without the {@code :0}. */
   public static final String FILENAME_TENSOR = "save/Const";
   /** {@code saver_def.save_tensor_name}, without the {@code :0}. */
@@ -54,6 +55,8 @@ public final class Saver {
   public static final String RESTORE_OP = "save/restore_all";
   /** {@code tf.train.Saver}'s default {@code max_to_keep}. */
   public static final int MAX_TO_KEEP = 5;
+  /** {@code tf.train.Saver}'s default {@code keep_checkpoint_every_n_hours}. */
+  public static final float KEEP_CHECKPOINT_EVERY_N_HOURS = 10000f;
 
   private final List<SaveableObject> saveables;
   private final Output<TString> filename;
@@ -135,6 +138,7 @@ public final class Saver {
   }
 
   /** The {@link Runner} of a TensorFlow Java session holding this Saver's graph. */
+  @Override
   public Runner runner(Session session) {
     return new Runner() {
       @Override
@@ -158,6 +162,20 @@ public final class Saver {
     };
   }
 
+  /**
+   * {@code saver.saver_def} as {@code BaseSaverBuilder._build_internal} fills it for {@code
+   * tf.train.Saver()}: the tensor names with {@code :0}, {@code max_to_keep=5}, {@code
+   * keep_checkpoint_every_n_hours=10000}, not sharded, V2.
+   */
+  @Override
+  public SaverDef saverDef() {
+    return SaverDef.newBuilder().setFilenameTensorName(FILENAME_TENSOR + ":0")
+        .setSaveTensorName(SAVE_TENSOR + ":0").setRestoreOpName(RESTORE_OP)
+        .setMaxToKeep(MAX_TO_KEEP).setSharded(false)
+        .setKeepCheckpointEveryNHours(KEEP_CHECKPOINT_EVERY_N_HOURS)
+        .setVersion(SaverDef.CheckpointFormatVersion.V2).build();
+  }
+
   /** {@link #save(Runner, String, long)} in a TensorFlow Java session. */
   public String save(Session session, String savePath, long globalStep) {
     return save(runner(session), savePath, globalStep);
@@ -173,6 +191,7 @@ public final class Saver {
    * it among the last {@link #MAX_TO_KEEP} (deleting the checkpoint that falls out) and writes
    * the {@code checkpoint} state file beside it. Returns the checkpoint's prefix.
    */
+  @Override
   public String save(Runner runner, String savePath, long globalStep) {
     return kept.save(runner, savePath, globalStep);
   }
@@ -183,6 +202,7 @@ public final class Saver {
    * that a mismatch names the variable; the runtime's own errors (TensorFlow's checksums) become
    * one line naming the checkpoint.
    */
+  @Override
   public void restore(Runner runner, String savePath) {
     check(savePath);
     runner.restore(savePath);
