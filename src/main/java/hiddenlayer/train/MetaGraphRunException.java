@@ -41,8 +41,8 @@ public final class MetaGraphRunException extends UserException {
   }
 
   static MetaGraphRunException failed(Path file, String what, String tfMessage, Throwable cause) {
-    return new MetaGraphRunException(Kind.FAILED, file, null, null, file + ": " + what + " ("
-        + tfMessage + ")", cause);
+    return new MetaGraphRunException(Kind.FAILED, file, null, null, file + ": " + what
+        + (tfMessage == null ? "" : " (" + tfMessage + ")"), cause);
   }
 
   public Kind kind() {

@@ -3,6 +3,7 @@ package hiddenlayer.train;
 import hiddenlayer.data.NotebookSplit;
 import hiddenlayer.graph.NotebookGraph;
 import hiddenlayer.tf1.checkpoint.CheckpointSaver;
+import hiddenlayer.tf115.Tf115Exception;
 import hiddenlayer.tf115.Tf115Runtime;
 import java.util.ArrayList;
 import java.util.List;
@@ -156,10 +157,20 @@ public final class Trainer {
         tf115.close();
         throw e;
       }
-      Tf115Session session = new Tf115Session(model.graphDef(), () -> { }, tf115,
-          model.tensors(), saver, split, config);
+      Tf115Session session;
+      try {
+        session = new Tf115Session(model.graphDef(), () -> { }, tf115, model.tensors(), saver,
+            split, config);
+      } catch (Tf115Exception e) {
+        if (e.kind() != Tf115Exception.Kind.FAILED) {
+          throw e;
+        }
+        throw MetaGraphRunException.failed(model.file(), "TF 1.15 cannot run its graph",
+            e.getMessage(), e);
+      }
       return announce(session, listener);
     }
+    RegisteredOps.check(model.file(), model.graphDef());
     Graph graph = new Graph();
     NotebookSplit split;
     try {

@@ -146,8 +146,7 @@ public final class ImportedSaver implements CheckpointSaver {
       if (names == null || !names.getOp().equals("Const") || !names.containsAttr("value")) {
         continue; // names computed at run time: TensorFlow's restore reports what is missing
       }
-      List<String> keys = names.getAttrOrThrow("value").getTensor().getStringValList().stream()
-          .map(b -> b.toStringUtf8()).toList();
+      List<String> keys = strings(names.getAttrOrThrow("value").getTensor());
       List<DataType> dtypes = r.getAttrOrDefault("dtypes", AttrValue.getDefaultInstance())
           .getList().getTypeList();
       for (int i = 0; i < keys.size() && i < dtypes.size(); i++) {
@@ -156,6 +155,42 @@ public final class ImportedSaver implements CheckpointSaver {
       }
     }
     return List.copyOf(out);
+  }
+
+  /**
+   * The strings of a string tensor: its {@code string_val} (as Python writes a constant), or
+   * its {@code tensor_content} in TF's {@code EncodeStringList} layout ({@code
+   * core/platform/tensor_coding.cc}: every length as a varint32, then the bytes), as TF's C++
+   * {@code AsProtoTensorContent} writes one.
+   */
+  static List<String> strings(org.tensorflow.proto.TensorProto t) {
+    if (t.getStringValCount() > 0 || t.getTensorContent().isEmpty()) {
+      return t.getStringValList().stream().map(b -> b.toStringUtf8()).toList();
+    }
+    long n = 1;
+    for (var d : t.getTensorShape().getDimList()) {
+      n *= d.getSize();
+    }
+    byte[] b = t.getTensorContent().toByteArray();
+    int[] lengths = new int[(int) n];
+    int i = 0;
+    for (int k = 0; k < n; k++) {
+      int len = 0;
+      for (int shift = 0; ; shift += 7) {
+        int c = b[i++] & 0xff;
+        len |= (c & 0x7f) << shift;
+        if (c < 0x80) {
+          break;
+        }
+      }
+      lengths[k] = len;
+    }
+    List<String> out = new ArrayList<>();
+    for (int len : lengths) {
+      out.add(new String(b, i, len, java.nio.charset.StandardCharsets.UTF_8));
+      i += len;
+    }
+    return out;
   }
 
   private static long[] shapeOf(NodeDef variable) {
