@@ -148,6 +148,11 @@ class MetaGraphBadInputTest {
     try (var files = Files.list(out)) {
       assertEquals(0, files.count());
     }
+    Cli evaluate = Cli.run("evaluate", "--meta-graph", noSaver.toString(),
+        prefix + "-0");
+    assertOneLine(evaluate, "error: --meta-graph " + noSaver + ": has no saver_def, so its graph "
+        + "has no save or restore ops (Saver.save and tf.train.export_meta_graph write one once a "
+        + "tf.train.Saver() exists)");
   }
 
   @Test
