@@ -107,7 +107,13 @@ final class Tf115Session implements TrainSession {
   @Override
   public Evaluation evaluate(Part part) {
     List<Tf115Runtime.Fetched> r = runtime.run(evalFeeds.get(part), lossAndAccuracy, List.of());
-    return new Evaluation(r.get(0).floatValue(), r.get(1).doubleValue());
+    try {
+      return new Evaluation(r.get(0).floatValue(), r.get(1).doubleValue());
+    } catch (IllegalStateException e) { // a file's graph fetched by --tensors names
+      throw new hiddenlayer.tf115.Tf115Exception("the loss (" + names.loss()
+          + ") must be a float32 scalar and the accuracy (" + names.accuracy()
+          + ") a float64 scalar, as in the notebook: " + e.getMessage(), e);
+    }
   }
 
   /** Through the graph's Saver, whose save/ ops are in the imported graph. */
