@@ -138,6 +138,47 @@ class ImportedSaverTest {
         + " 4 tensors: floats, scalar, string_tensor, strs)", e.getMessage());
   }
 
+  /**
+   * {@code tensorflow/core/profiler/internal/testdata/ckpt.meta} and its checkpoint, which
+   * {@code Saver.save} wrote for TF's profiler tests ({@code tfprof_show_test.cc} reads the
+   * checkpoint): the restore reads what the checkpoint holds (names, dtypes and shapes as the
+   * test-side {@link BundleFiles} reads the index), and after a restore through the file's
+   * {@code saver_def} each VariableDef's {@code snapshot_name} fetches the values {@link
+   * BundleFiles} reads from the data file.
+   */
+  @Test
+  void profilerCheckpointRestoresThroughItsMetaGraphToTheValuesItHolds() throws IOException {
+    MetaGraphImport meta = MetaGraphImport.of(org.tensorflow.proto.MetaGraphDef.parseFrom(
+        Files.readAllBytes(testdata("profiler/ckpt.meta"))));
+    ImportedSaver saver = ImportedSaver.of(meta).orElseThrow();
+    Path prefix = testdata("profiler").resolve("ckpt");
+    BundleFiles.Bundle bundle = BundleFiles.read(prefix);
+    List<String> expectedNames = new ArrayList<>(bundle.tensors().keySet());
+    assertEquals(expectedNames, saver.restoredTensors().stream().map(SavedTensor::name).toList());
+    for (SavedTensor t : saver.restoredTensors()) {
+      BundleFiles.Tensor b = bundle.tensors().get(t.name());
+      assertEquals(BundleFiles.DT_FLOAT, b.dtype());
+      assertEquals("float32", t.dtype());
+      assertArrayEquals(b.shape(), t.shape(), t.name());
+    }
+    assertEquals(List.of("ScalarW/Assign", "DW/Assign", "DW2/Assign"),
+        meta.globalVariablesInitializer());
+    try (Graph g = new Graph()) {
+      g.importGraphDef(meta.graphDef());
+      try (Session s = new Session(g)) {
+        saver.restore(saver.runner(s), prefix.toString());
+        for (MetaGraphImport.Variable v : meta.variables()) {
+          try (Result r = s.runner().fetch(v.snapshotName()).run()) {
+            TFloat32 value = (TFloat32) r.get(0);
+            float[] got = new float[(int) value.shape().size()];
+            value.copyTo(DataBuffers.of(got, false, false));
+            assertArrayEquals(bundle.tensors().get(v.opName()).asFloats(), got, v.opName());
+          }
+        }
+      }
+    }
+  }
+
   private static float[] y(Session s) {
     try (TFloat32 x = TFloat32.tensorOf(Shape.of(4, 1), DataBuffers.of(X));
         Result r = s.runner().feed("x:0", x).fetch("y:0").run()) {
