@@ -91,7 +91,10 @@ class MetaGraphRunTest {
     assertEquals(0, compared.exitCode(), compared.out() + compared.err());
   }
 
-  /** The names default to the notebook's; {@code --tensors} names them as a user's graph does. */
+  /**
+   * The names default to the notebook's; {@code --tensors} names them as a user's graph does; a
+   * text MetaGraphDef runs as the binary one.
+   */
   @Test
   void tensorsGivenByNameAreTheOnesRun(@TempDir Path dir) throws IOException {
     Path meta = NotebookMetaGraph.write(GraphConfig.notebook(), dir.resolve("nb.meta"));
@@ -101,6 +104,13 @@ class MetaGraphRunTest {
             + "accuracy=truediv:0,train_op=Adam");
     assertEquals(0, named.exitCode(), named.err());
     assertEquals(byDefault.out(), named.out());
+    // export_meta_graph(as_text=True): the same MetaGraphDef as protobuf text.
+    Path text = dir.resolve("nb.meta.pbtxt");
+    Files.writeString(text, com.google.protobuf.TextFormat.printer().printToString(
+        NotebookMetaGraph.of(GraphConfig.notebook())));
+    Cli fromText = Cli.run("run", "--quiet", "--epochs", "10", "--meta-graph", text.toString());
+    assertEquals(0, fromText.exitCode(), fromText.err());
+    assertEquals(byDefault.out(), fromText.out());
     // Fetching another tensor as the accuracy changes the printed accuracies, not the losses:
     // the cast numerator (truediv/Cast, float64) is the count of correct predictions.
     Cli counted = Cli.run("run", "--quiet", "--epochs", "10", "--meta-graph", meta.toString(),
