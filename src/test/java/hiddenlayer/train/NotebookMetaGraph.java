@@ -21,8 +21,8 @@ import org.tensorflow.proto.VariableDef;
  * RefVariable.to_proto}, {@code ResourceVariable.to_proto}: variable, initializer and snapshot
  * names, {@code is_resource}, {@code trainable}), the {@code train_op} collection holding
  * Adam's op ({@code Optimizer.apply_gradients}), and the Saver's {@code saver_def}. No {@code
- * init} op is needed by the reader, but the graph has one, as the notebook's does. (Python is not
- * on this machine; a test of the project's own {@code .meta} writer may replace this.)
+ * init} op is needed by the reader, but the graph has one, as the notebook's does. (Built here
+ * because the tests run without Python.)
  */
 public final class NotebookMetaGraph {
   private NotebookMetaGraph() {}
