@@ -69,6 +69,7 @@ public final class CompareCommand implements Callable<Integer> {
   @Mixin VariantOptions variant;
   @Mixin ModelOptions model;
   @Mixin RunOptions options;
+  @Mixin MetaGraphOptions metaGraph;
 
   @Option(names = "--tolerance", paramLabel = "X", defaultValue = "0.0001",
       converter = DoubleConverter.class,
@@ -83,7 +84,7 @@ public final class CompareCommand implements Callable<Integer> {
   /** The options of the {@link RunOptions} mixin, which mean nothing without --run. */
   private static final List<String> RUN_OPTION_NAMES = List.of("--norm", "--bn-updates",
       "--epochs", "--eval-every", "--patience", "--lr", "--seed", "--data", "--device",
-      "--threads", "--runtime", "--quiet");
+      "--threads", "--runtime", "--quiet", "--meta-graph", "--tensors");
 
   @Override
   public Integer call() {
@@ -92,7 +93,8 @@ public final class CompareCommand implements Callable<Integer> {
       RunLog expectedLog = RunLog.read(expected);
       return compareAndPrint(expectedLog, () -> RunLog.read(actual));
     }
-    TrainConfig config = options.trainConfig(model, variant);
+    TrainConfig config = options.trainConfig(model, variant)
+        .withMetaGraph(metaGraph.model()); // a bad file fails before the run
     RunLog expectedLog = RunLog.read(expected); // an unreadable EXPECTED fails before the run
     return compareAndPrint(expectedLog, () -> runNow(config));
   }
@@ -126,7 +128,8 @@ public final class CompareCommand implements Callable<Integer> {
   }
 
   private String describe() {
-    return model.describe(variant) + options.describeRuntime();
+    return (metaGraph.metaGraph == null ? model.describe(variant) : "seed=" + model.seed)
+        + metaGraph.describe() + options.describeRuntime();
   }
 
   /**

@@ -29,11 +29,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
     description = {"Restores every variable of the graph from a TF1 checkpoint and prints one "
         + "row in the notebook's format: epoch (the checkpoint's global step, or 0), "
-        + "train/valid/test loss and accuracy with training=False."})
+        + "train/valid/test loss and accuracy with training=False.",
+        "With --meta-graph FILE the graph is the file's, restored through its saver_def."})
 public final class EvaluateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin VariantOptions variant;
   @Mixin ModelOptions model;
+  @Mixin MetaGraphOptions metaGraph;
 
   @Parameters(paramLabel = "PREFIX", arity = "0..1",
       description = "the checkpoint, e.g. ckpt/notebook-160")
@@ -64,7 +66,10 @@ public final class EvaluateCommand implements Callable<Integer> {
       return evaluateSavedModel(savedModel.get());
     }
     TrainConfig config = TrainConfig.notebook().withGraph(model.graphConfig(variant))
-        .withRuntime(runtime);
+        .withRuntime(runtime).withMetaGraph(metaGraph.model());
+    if (config.metaGraph() != null) {
+      config.metaGraph().saver(); // a file without saver_def cannot restore
+    }
     CheckpointReader.open(prefix); // a missing or broken index fails before the data loads
     NotebookSplit split = NotebookSplit.of(MnistData.load(data), config.graph().seed());
     TensorFlowNatives.load();

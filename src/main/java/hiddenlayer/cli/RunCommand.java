@@ -52,6 +52,7 @@ public final class RunCommand implements Callable<Integer> {
   @Mixin VariantOptions variant;
   @Mixin ModelOptions model;
   @Mixin RunOptions options;
+  @Mixin MetaGraphOptions metaGraph;
 
   @Option(names = "--csv", paramLabel = "FILE", description = "one row per evaluation, full precision")
   Path csv;
@@ -98,6 +99,7 @@ public final class RunCommand implements Callable<Integer> {
     long start = System.nanoTime();
     TrainConfig config = options.trainConfig(model, variant);
     checkOutputs();
+    config = config.withMetaGraph(metaGraph.model()); // a bad file fails before the run
     RunOptions.require(spec, saveEvery >= 0, "--save-every must be at least 0, got " + saveEvery);
     RunOptions.require(spec, saveEvery == 0 || saveCheckpoint != null,
         "--save-every needs --save-checkpoint PREFIX");
@@ -105,22 +107,26 @@ public final class RunCommand implements Callable<Integer> {
       CheckpointReader.open(restoreCheckpoint); // a missing or broken index fails before the run
     }
     CheckpointPlan checkpoints = new CheckpointPlan(restoreCheckpoint, saveCheckpoint, saveEvery);
+    if (config.metaGraph() != null && checkpoints.any()) {
+      config.metaGraph().saver(); // a file without saver_def fails before the run
+    }
+    TrainConfig run = config;
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     GraphDef[] trained = new GraphDef[1];
     SoFar soFar = new SoFar(start);
     Thread onTerm = new Thread(() -> soFar.stop(
         new RunSummary.Stopped("terminated", soFar.lastEpoch(), null), null,
-        (rows, summary) -> writePartial(config, checkpoints, rows, summary)), "run-sigterm");
+        (rows, summary) -> writePartial(run, checkpoints, rows, summary)), "run-sigterm");
     boolean hooked = csv != null || json != null;
     if (hooked) {
       Runtime.getRuntime().addShutdownHook(onTerm);
     }
     try {
-      return run(config, checkpoints, out, err, trained, soFar);
+      return run(run, checkpoints, out, err, trained, soFar);
     } catch (RuntimeException | Error e) {
       soFar.stop(stopped(e, soFar), e,
-          (rows, summary) -> writePartial(config, checkpoints, rows, summary));
+          (rows, summary) -> writePartial(run, checkpoints, rows, summary));
       throw e;
     } finally {
       if (hooked) {
@@ -179,7 +185,15 @@ public final class RunCommand implements Callable<Integer> {
 
         @Override
         public void onGraphDef(GraphDef imported) {
-          trained[0] = imported; // what TF 1.15 ran
+          boolean first = trained[0] == null;
+          trained[0] = imported; // what TF 1.15 ran, or the file's graph
+          if (board != null && first) {
+            try {
+              board.addGraph(imported);
+            } catch (OutputException e) {
+              throw new OptionException("--tensorboard", e);
+            }
+          }
         }
       }, checkpoints);
       out.println(PythonFormat.repr(outcome.result().finalTestAccuracy()));
@@ -213,7 +227,8 @@ public final class RunCommand implements Callable<Integer> {
   }
 
   private String describe() {
-    return model.describe(variant) + options.describeRuntime();
+    return (metaGraph.metaGraph == null ? model.describe(variant) : "seed=" + model.seed)
+        + metaGraph.describe() + options.describeRuntime();
   }
 
   /** Fails before any work if an output could not be written afterwards. */

@@ -53,8 +53,11 @@ public final class GraphFiles {
     }
   }
 
-  /** A graph read from a file: what the file held, whether as text, and its GraphDef. */
-  public record Read(Kind kind, boolean text, GraphDef graph) {}
+  /**
+   * A graph read from a file: what the file held, whether as text, its GraphDef, and its
+   * MetaGraphDef (the file's, or the SavedModel's meta graph; null for a GraphDef).
+   */
+  public record Read(Kind kind, boolean text, GraphDef graph, MetaGraphDef metaGraph) {}
 
   /** The tag of the SavedModel meta graph {@code graph} reads ({@code tf.saved_model.SERVING}). */
   public static final String SERVE = "serve";
@@ -113,7 +116,8 @@ public final class GraphFiles {
       } catch (TextFormat.ParseException e) {
         continue;
       }
-      return new Read(kind, true, graphOf(kind, b.build(), source));
+      Message m = b.build();
+      return new Read(kind, true, graphOf(kind, m, source), metaGraphOf(kind, m, source));
     }
     return null;
   }
@@ -127,7 +131,7 @@ public final class GraphFiles {
         continue;
       }
       if (fits(m) && holdsGraph(kind, m)) {
-        return new Read(kind, false, graphOf(kind, m, source));
+        return new Read(kind, false, graphOf(kind, m, source), metaGraphOf(kind, m, source));
       }
     }
     return null;
@@ -165,6 +169,31 @@ public final class GraphFiles {
       }
     }
     return true;
+  }
+
+  /**
+   * The MetaGraphDef in {@code file}: a MetaGraphDef ({@code Saver.save}'s {@code .meta}, {@code
+   * tf.train.export_meta_graph}'s) or a SavedModel's meta graph, as {@link #read} finds them.
+   *
+   * @throws GraphFileException for a file that holds none (a GraphDef has no collections and no
+   *     saver_def)
+   */
+  public static MetaGraphDef readMetaGraph(Path file) {
+    Read read = read(file);
+    if (read.metaGraph() == null) {
+      throw new GraphFileException(file + ": a " + read.kind() + ", not a MetaGraphDef (it has no"
+          + " variables collection, train op or saver_def; tf.train.export_meta_graph writes"
+          + " one)");
+    }
+    return read.metaGraph();
+  }
+
+  private static MetaGraphDef metaGraphOf(Kind kind, Message m, Path source) {
+    return switch (kind) {
+      case GRAPH_DEF -> null;
+      case META_GRAPH_DEF -> (MetaGraphDef) m;
+      case SAVED_MODEL -> serving((SavedModel) m, source);
+    };
   }
 
   private static GraphDef graphOf(Kind kind, Message m, Path source) {

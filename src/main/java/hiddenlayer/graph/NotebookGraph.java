@@ -339,7 +339,7 @@ public final class NotebookGraph implements AutoCloseable {
           .toBuilder().setVersions(VersionDef.newBuilder()
               .setProducer(Tf115Ops.GRAPH_DEF_VERSION)).build();
       metaGraph = MetaGraphExport.of(graph).collections(collections)
-          .saverDef(withSaver ? Saver.saverDef() : null).graphDef(def).opRegistry(tf115)
+          .saverDef(withSaver ? Saver.SAVER_DEF : null).graphDef(def).opRegistry(tf115)
           .build();
       metaGraphWithSaver = withSaver;
     }

@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import hiddenlayer.Versions;
 import hiddenlayer.tf115.Tf115Runtime;
 import hiddenlayer.train.CheckpointPlan;
+import hiddenlayer.train.LoopTensors;
 import hiddenlayer.train.NotebookRun;
 import hiddenlayer.train.RunResult;
 import hiddenlayer.train.TfRuntime;
@@ -72,6 +73,14 @@ public record RunSummary(TrainConfig config, double lr, Optional<Path> data, Out
     opts.addProperty("device", config.gpu() ? "gpu" : "cpu");
     opts.addProperty("threads", config.threads());
     opts.addProperty("runtime", config.runtime().cliName());
+    if (config.metaGraph() != null) {
+      opts.addProperty("meta_graph", config.metaGraph().file().toString());
+      JsonObject names = new JsonObject();
+      for (LoopTensors.Role role : LoopTensors.Role.values()) {
+        names.addProperty(role.key(), config.metaGraph().tensors().name(role));
+      }
+      opts.add("tensors", names);
+    }
     opts.addProperty("csv", pathOrNull(outputs.csv()));
     opts.addProperty("json", pathOrNull(outputs.json()));
     opts.addProperty("tensorboard", pathOrNull(outputs.tensorboard()));

@@ -172,8 +172,14 @@ public final class Benchmark {
     private final NotebookGraph graph;
 
     public Model(TrainConfig config, NotebookSplit data) {
-      session = Trainer.open(config, () -> data, new Trainer.Listener() {});
-      graph = session.graph();
+      NotebookGraph[] built = new NotebookGraph[1];
+      session = Trainer.open(config, () -> data, new Trainer.Listener() {
+        @Override
+        public void onGraph(NotebookGraph g) {
+          built[0] = g;
+        }
+      });
+      graph = built[0];
       try {
         session.initialize();
       } catch (RuntimeException e) {

@@ -2,14 +2,20 @@ package hiddenlayer.train;
 
 import hiddenlayer.data.MnistData;
 import hiddenlayer.data.NotebookSplit;
-import hiddenlayer.graph.NotebookGraph;
+import hiddenlayer.tf1.checkpoint.CheckpointSaver;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
+import org.tensorflow.Graph;
+import org.tensorflow.Operation;
+import org.tensorflow.Output;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.Tensor;
+import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.proto.MetaGraphDef;
 import org.tensorflow.proto.RunMetadata;
 import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TBool;
@@ -18,34 +24,67 @@ import org.tensorflow.types.TFloat64;
 import org.tensorflow.types.TInt32;
 
 /**
- * The notebook's graph in a TensorFlow Java 1.1.0 (TF 2.18) session in this JVM, with the split
- * as tensors created once and fed at every step. Owns the graph, the tensors and the session.
+ * A graph in a TensorFlow Java 1.1.0 (TF 2.18) session in this JVM, run by the names of {@link
+ * LoopTensors} (resolved once, here), with the split as tensors created once and fed at every
+ * step: the notebook's graph as built here, or a MetaGraphDef's imported into a fresh graph.
+ * Owns the graph (through {@code owner}), the tensors and the session.
  */
 final class InProcessSession implements TrainSession {
-  private final NotebookGraph graph;
+  private final AutoCloseable owner;
   private final Feeds feeds;
   private final Session session;
+  private final CheckpointSaver saver;
+  /** What {@code PREFIX-N.meta} holds. */
+  private final Supplier<MetaGraphDef> metaGraph;
+  /** The file the graph came from, to name in a failure; null for the notebook's graph. */
+  private final java.nio.file.Path source;
+  private final Output<?> x;
+  private final Output<?> y;
+  private final Output<?> training;
+  private final Output<?> loss;
+  private final Output<?> accuracy;
+  private final Operation trainOp;
+  private final List<Operation> initializers = new ArrayList<>();
 
-  /** Takes ownership of {@code graph}, closing it if the session cannot be made. */
-  InProcessSession(NotebookGraph graph, NotebookSplit data, TrainConfig config) {
+  /**
+   * Takes ownership of {@code owner} (which closes {@code graph}), closing it if the session
+   * cannot be made. {@code saver} may be null when no checkpoint is used; {@code metaGraph}
+   * gives the MetaGraphDef written beside each checkpoint.
+   */
+  InProcessSession(Graph graph, AutoCloseable owner, LoopTensors names, CheckpointSaver saver,
+      Supplier<MetaGraphDef> metaGraph, java.nio.file.Path source, NotebookSplit data,
+      TrainConfig config) {
     Feeds f = null;
     try {
+      x = graph.output(names.x());
+      y = graph.output(names.y());
+      training = graph.output(names.training());
+      loss = graph.output(names.loss());
+      accuracy = graph.output(names.accuracy());
+      trainOp = graph.operationOrThrow(names.trainOp());
+      names.initializers().forEach(n -> initializers.add(graph.operationOrThrow(n)));
       f = new Feeds(data);
-      session = new Session(graph.graph(), Trainer.sessionConfig(config));
+      session = new Session(graph, Trainer.sessionConfig(config));
     } catch (RuntimeException | Error e) {
       if (f != null) {
         f.close();
       }
-      graph.close();
+      closeQuietly(owner, e);
       throw e;
     }
-    this.graph = graph;
+    this.owner = owner;
     this.feeds = f;
+    this.saver = saver;
+    this.metaGraph = metaGraph;
+    this.source = source;
   }
 
-  @Override
-  public NotebookGraph graph() {
-    return graph;
+  private static void closeQuietly(AutoCloseable owner, Throwable failure) {
+    try {
+      owner.close();
+    } catch (Exception e) {
+      failure.addSuppressed(e);
+    }
   }
 
   Session session() {
@@ -56,9 +95,16 @@ final class InProcessSession implements TrainSession {
     return feeds;
   }
 
+  /** {@code session.run(tf.global_variables_initializer())}: every initializer, one run. */
   @Override
   public void initialize() {
-    graph.initialize(session); // session.run(tf.global_variables_initializer())
+    Session.Runner r = session.runner();
+    initializers.forEach(r::addTarget);
+    try {
+      r.run().close();
+    } catch (TensorFlowException e) {
+      throw failed("initialising the variables", e);
+    }
   }
 
   /** {@code session.run(train_op, feed_dict={x: x_train, y: y_train, training: True})}. */
@@ -66,6 +112,8 @@ final class InProcessSession implements TrainSession {
   public void trainStep() {
     try (Result ignored = trainStepRunner().run()) {
       // a target only: nothing is fetched
+    } catch (TensorFlowException e) {
+      throw failed("a train step", e);
     }
   }
 
@@ -80,51 +128,84 @@ final class InProcessSession implements TrainSession {
 
   private Session.Runner trainStepRunner() {
     return session.runner()
-        .feed(graph.x(), feeds.trainX).feed(graph.y(), feeds.trainY)
-        .feed(graph.training(), feeds.yes)
-        .addTarget(graph.trainOp());
+        .feed(x, feeds.trainX).feed(y, feeds.trainY)
+        .feed(training, feeds.yes)
+        .addTarget(trainOp);
   }
 
   /** {@code session.run([loss, accuracy], feed_dict={..., training: False})}. */
   @Override
   public Evaluation evaluate(Part part) {
-    TFloat32 x = switch (part) {
+    TFloat32 images = switch (part) {
       case TRAIN -> feeds.trainX;
       case VALID -> feeds.validX;
       case TEST -> feeds.testX;
     };
-    TInt32 y = switch (part) {
+    TInt32 labels = switch (part) {
       case TRAIN -> feeds.trainY;
       case VALID -> feeds.validY;
       case TEST -> feeds.testY;
     };
-    try (Result r = session.runner().feed(graph.x(), x).feed(graph.y(), y)
-        .feed(graph.training(), feeds.no)
-        .fetch(graph.loss()).fetch(graph.accuracy()).run()) {
+    try (Result r = session.runner().feed(x, images).feed(y, labels)
+        .feed(training, feeds.no)
+        .fetch(loss).fetch(accuracy).run()) {
+      if (source != null) {
+        requireScalar(r.get(0), TFloat32.class, LoopTensors.Role.LOSS);
+        requireScalar(r.get(1), TFloat64.class, LoopTensors.Role.ACCURACY);
+      }
       return new Evaluation(((TFloat32) r.get(0)).getFloat(), ((TFloat64) r.get(1)).getDouble());
+    } catch (TensorFlowException e) {
+      throw failed("an evaluation", e);
+    }
+  }
+
+  /** A file's loss or accuracy of another dtype or shape than the notebook's is refused. */
+  private void requireScalar(Tensor t, Class<?> type, LoopTensors.Role role) {
+    if (!type.isInstance(t) || t.shape().numDimensions() != 0) {
+      throw MetaGraphRunException.failed(source, role.key() + " is not a "
+          + (type == TFloat32.class ? "float32" : "float64") + " scalar as in the notebook",
+          t.dataType() + " of shape " + t.shape(), null);
     }
   }
 
   /**
-   * Through the graph's Saver (built by then: it extends the graph), with {@code
-   * PREFIX-N.meta}: the graph as TF 1.15 reads it ({@link NotebookGraph#metaGraphDef()}).
+   * A TensorFlow error running a file's graph as one line naming the file; the notebook's
+   * graph's own errors are bugs and pass unchanged.
+   */
+  private RuntimeException failed(String what, TensorFlowException e) {
+    if (source == null) {
+      return e;
+    }
+    String m = String.valueOf(e.getMessage()).strip();
+    int nl = m.indexOf('\n');
+    return MetaGraphRunException.failed(source, what + " failed on TF 2.18",
+        nl < 0 ? m : m.substring(0, nl).strip(), e);
+  }
+
+  /**
+   * Through the graph's Saver (built by then: it extends the graph), with {@code PREFIX-N.meta}:
+   * the notebook's graph as TF 1.15 reads it ({@code NotebookGraph.metaGraphDef()}), or the
+   * file's MetaGraphDef as it was read.
    */
   @Override
   public String save(String savePath, long globalStep) {
-    var saver = graph.saver();
-    return saver.save(saver.runner(session), savePath, globalStep, graph.metaGraphDef());
+    return saver.save(saver.runner(session), savePath, globalStep, metaGraph.get());
   }
 
   @Override
   public void restore(String prefix) {
-    graph.saver().restore(session, prefix);
+    saver.restore(saver.runner(session), prefix);
   }
 
   @Override
   public void close() {
     session.close();
     feeds.close();
-    graph.close();
+    try {
+      owner.close();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** The split as tensors, created once and fed at every step. */

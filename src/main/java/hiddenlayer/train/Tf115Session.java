@@ -2,27 +2,33 @@ package hiddenlayer.train;
 
 import hiddenlayer.data.MnistData;
 import hiddenlayer.data.NotebookSplit;
-import hiddenlayer.graph.NotebookGraph;
+import hiddenlayer.tf1.checkpoint.CheckpointSaver;
 import hiddenlayer.tf1.checkpoint.Saver;
 import hiddenlayer.tf115.Tf115GraphDef;
 import hiddenlayer.tf115.Tf115Runtime;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import org.tensorflow.Operand;
+import java.util.function.Function;
 import org.tensorflow.proto.GraphDef;
+import org.tensorflow.proto.MetaGraphDef;
+import org.tensorflow.proto.OpList;
 
 /**
- * The notebook's graph, built here as always, run by TF 1.15.0's own {@code tf.Session} in a
- * child JVM ({@link Tf115Runtime}): its GraphDef stripped of the attributes TF 1.15 does not
- * declare, the split handed over once as raw tensors and fed by reference at every step.
+ * A graph run by TF 1.15.0's own {@code tf.Session} in a child JVM ({@link Tf115Runtime}) by the
+ * names of {@link LoopTensors}: the notebook's graph as built here, or a MetaGraphDef's, its
+ * GraphDef stripped of the attributes TF 1.15 does not declare ({@link Tf115GraphDef}); the split
+ * handed over once as raw tensors and fed by reference at every step.
  */
 final class Tf115Session implements TrainSession {
-  private final NotebookGraph graph;
+  private final AutoCloseable owner;
   private final Tf115Runtime runtime;
+  private final CheckpointSaver saver;
+  /** What {@code PREFIX-N.meta} holds, given TF 1.15's registered ops. */
+  private final Function<OpList, MetaGraphDef> metaGraph;
   private final GraphDef imported;
-  private final List<String> initializers = new ArrayList<>();
+  private final List<String> initializers;
+  private final LoopTensors names;
   /** {@code feed_dict={x: x_train, y: y_train, training: True}}. */
   private final List<Tf115Runtime.Feed> trainFeeds;
   /** Per part, {@code feed_dict={x: ..., y: ..., training: False}}. */
@@ -31,21 +37,27 @@ final class Tf115Session implements TrainSession {
   private final List<String> lossAndAccuracy;
 
   /**
-   * Takes ownership of {@code graph} and {@code runtime} (already starting), closing both if the
-   * session cannot be made.
+   * Takes ownership of {@code owner} (the graph built here, or nothing to close) and {@code
+   * runtime} (already starting), closing both if the session cannot be made. {@code saver} may
+   * be null when no checkpoint is used; {@code metaGraph} gives the MetaGraphDef written beside
+   * each checkpoint.
    */
-  Tf115Session(NotebookGraph graph, Tf115Runtime runtime, NotebookSplit data,
+  Tf115Session(GraphDef graph, AutoCloseable owner, Tf115Runtime runtime, LoopTensors names,
+      CheckpointSaver saver, Function<OpList, MetaGraphDef> metaGraph, NotebookSplit data,
       TrainConfig config) {
-    this.graph = graph;
+    this.owner = owner;
     this.runtime = runtime;
+    this.saver = saver;
+    this.metaGraph = metaGraph;
+    this.names = names;
     try {
       if (!runtime.version().equals(Tf115Runtime.VERSION)) {
         throw hiddenlayer.tf115.Tf115Exception.wrongVersion(runtime.version());
       }
-      imported = Tf115GraphDef.forTf115(graph.graph().toGraphDef(), runtime.registeredOpList());
-      initializers.add(graph.init().op().name()); // tf.global_variables_initializer()
-      trainOp = graph.trainOp().op().name();
-      lossAndAccuracy = List.of(name(graph.loss()), name(graph.accuracy()));
+      imported = Tf115GraphDef.forTf115(graph, runtime.registeredOpList());
+      initializers = names.initializers(); // tf.global_variables_initializer()
+      trainOp = names.trainOp();
+      lossAndAccuracy = List.of(names.loss(), names.accuracy());
       runtime.session(imported, Trainer.sessionConfig(config));
       trainFeeds = handOver(data);
     } catch (RuntimeException | Error e) {
@@ -72,8 +84,8 @@ final class Tf115Session implements TrainSession {
 
   private List<Tf115Runtime.Feed> feeds(Tf115Runtime.TensorRef images,
       Tf115Runtime.TensorRef labels, Tf115Runtime.TensorRef training) {
-    return List.of(feed(name(graph.x()), images), feed(name(graph.y()), labels),
-        feed(name(graph.training()), training));
+    return List.of(feed(names.x(), images), feed(names.y(), labels),
+        feed(names.training(), training));
   }
 
   private Tf115Runtime.TensorRef images(float[] pixels) {
@@ -83,15 +95,6 @@ final class Tf115Session implements TrainSession {
 
   private Tf115Runtime.TensorRef labels(int[] labels) {
     return runtime.ints(new long[] {labels.length}, labels);
-  }
-
-  private static String name(Operand<?> o) {
-    return o.asOutput().op().name() + ":" + o.asOutput().index();
-  }
-
-  @Override
-  public NotebookGraph graph() {
-    return graph;
   }
 
   /** The GraphDef TF 1.15 imported. */
@@ -112,22 +115,29 @@ final class Tf115Session implements TrainSession {
   @Override
   public Evaluation evaluate(Part part) {
     List<Tf115Runtime.Fetched> r = runtime.run(evalFeeds.get(part), lossAndAccuracy, List.of());
-    return new Evaluation(r.get(0).floatValue(), r.get(1).doubleValue());
+    try {
+      return new Evaluation(r.get(0).floatValue(), r.get(1).doubleValue());
+    } catch (IllegalStateException e) { // a file's graph fetched by --tensors names
+      throw new hiddenlayer.tf115.Tf115Exception("the loss (" + names.loss()
+          + ") must be a float32 scalar and the accuracy (" + names.accuracy()
+          + ") a float64 scalar, as in the notebook: " + e.getMessage(), e);
+    }
   }
 
   /**
    * Through the graph's Saver, whose save/ ops are in the imported graph; {@code PREFIX-N.meta}
-   * holds the graph TF 1.15 imported, its OpDefs from TF 1.15's registry.
+   * holds the graph TF 1.15 imported, its OpDefs from TF 1.15's registry (or the file's
+   * MetaGraphDef as it was read).
    */
   @Override
   public String save(String savePath, long globalStep) {
-    return graph.saver().save(saverRunner(), savePath, globalStep,
-        graph.metaGraphDef(runtime.registeredOpList()));
+    return saver.save(saverRunner(), savePath, globalStep,
+        metaGraph.apply(runtime.registeredOpList()));
   }
 
   @Override
   public void restore(String prefix) {
-    graph.saver().restore(saverRunner(), prefix);
+    saver.restore(saverRunner(), prefix);
   }
 
   /** {@code Saver.save} / {@code restore}'s session.run, the file name fed to save/Const. */
@@ -135,13 +145,13 @@ final class Tf115Session implements TrainSession {
     return new Saver.Runner() {
       @Override
       public String save(String checkpoint) {
-        return run(checkpoint, "save", List.of(Saver.SAVE_TENSOR + ":0"), List.of())
+        return run(checkpoint, "save", List.of(saver.saverDef().getSaveTensorName()), List.of())
             .get(0).stringValue();
       }
 
       @Override
       public void restore(String prefix) {
-        run(prefix, "restore", List.of(), List.of(Saver.RESTORE_OP));
+        run(prefix, "restore", List.of(), List.of(saver.saverDef().getRestoreOpName()));
       }
     };
   }
@@ -150,7 +160,8 @@ final class Tf115Session implements TrainSession {
       List<String> fetches, List<String> targets) {
     Tf115Runtime.TensorRef name = runtime.string(checkpoint);
     try {
-      return runtime.run(List.of(feed(Saver.FILENAME_TENSOR + ":0", name)), fetches, targets);
+      return runtime.run(List.of(feed(saver.saverDef().getFilenameTensorName(), name)), fetches,
+          targets);
     } catch (hiddenlayer.tf115.Tf115Exception e) {
       throw new hiddenlayer.tf1.checkpoint.CheckpointException(checkpoint + ": cannot " + action
           + " on TF 1.15 (" + e.getMessage() + ")", e);
@@ -168,7 +179,11 @@ final class Tf115Session implements TrainSession {
     try {
       runtime.close();
     } finally {
-      graph.close();
+      try {
+        owner.close();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
     }
   }
 }

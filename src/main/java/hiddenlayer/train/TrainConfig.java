@@ -11,9 +11,17 @@ import hiddenlayer.graph.GraphConfig;
  * @param threads intra- and inter-op threads; 0 lets TensorFlow choose
  * @param gpu place the graph on {@code /GPU:0}
  * @param runtime the TensorFlow that runs the graph
+ * @param metaGraph the graph of a MetaGraphDef file to run instead of building the notebook's
+ *     from {@code graph}; null for the notebook's
  */
 public record TrainConfig(GraphConfig graph, int epochs, int evalEvery, int patience,
-    int threads, boolean gpu, TfRuntime runtime) {
+    int threads, boolean gpu, TfRuntime runtime, MetaGraphModel metaGraph) {
+
+  /** The notebook's graph, built from {@code graph}. */
+  public TrainConfig(GraphConfig graph, int epochs, int evalEvery, int patience, int threads,
+      boolean gpu, TfRuntime runtime) {
+    this(graph, epochs, evalEvery, patience, threads, gpu, runtime, null);
+  }
 
   /** On TF 2.18, this JVM's TensorFlow. */
   public TrainConfig(GraphConfig graph, int epochs, int evalEvery, int patience, int threads,
@@ -26,18 +34,23 @@ public record TrainConfig(GraphConfig graph, int epochs, int evalEvery, int pati
   }
 
   public TrainConfig withGraph(GraphConfig g) {
-    return new TrainConfig(g, epochs, evalEvery, patience, threads, gpu, runtime);
+    return new TrainConfig(g, epochs, evalEvery, patience, threads, gpu, runtime, metaGraph);
   }
 
   public TrainConfig withEpochs(int e) {
-    return new TrainConfig(graph, e, evalEvery, patience, threads, gpu, runtime);
+    return new TrainConfig(graph, e, evalEvery, patience, threads, gpu, runtime, metaGraph);
   }
 
   public TrainConfig withPatience(int p) {
-    return new TrainConfig(graph, epochs, evalEvery, p, threads, gpu, runtime);
+    return new TrainConfig(graph, epochs, evalEvery, p, threads, gpu, runtime, metaGraph);
   }
 
   public TrainConfig withRuntime(TfRuntime r) {
-    return new TrainConfig(graph, epochs, evalEvery, patience, threads, gpu, r);
+    return new TrainConfig(graph, epochs, evalEvery, patience, threads, gpu, r, metaGraph);
+  }
+
+  /** Runs {@code m}'s graph (null: the notebook's). */
+  public TrainConfig withMetaGraph(MetaGraphModel m) {
+    return new TrainConfig(graph, epochs, evalEvery, patience, threads, gpu, runtime, m);
   }
 }

@@ -1,10 +1,8 @@
 package hiddenlayer.train;
 
-import hiddenlayer.graph.NotebookGraph;
-
 /**
- * What cell 5's loop asks of a {@code tf.Session} holding the notebook's graph and fed with its
- * split: {@code session.run(tf.global_variables_initializer())}, {@code session.run(train_op,
+ * What cell 5's loop asks of a {@code tf.Session} holding the notebook's graph (or a graph a
+ * MetaGraphDef file holds) and fed with its split: {@code session.run(tf.global_variables_initializer())}, {@code session.run(train_op,
  * feed_dict={..., training: True})}, {@code session.run([loss, accuracy], feed_dict={...,
  * training: False})} for one part of the split, {@code saver.save} and {@code saver.restore}
  * (with the graph's {@code tf.train.Saver}, {@code tf1.checkpoint.Saver}), and {@code
@@ -17,9 +15,6 @@ public interface TrainSession extends AutoCloseable {
 
   /** The fetched {@code loss} (float32, widened) and {@code accuracy} (float64). */
   record Evaluation(double loss, double accuracy) {}
-
-  /** The notebook's graph this session holds (as built here, whichever TensorFlow runs it). */
-  NotebookGraph graph();
 
   /** Runs the variables' initializers, once, before the first step. */
   void initialize();

@@ -2,10 +2,14 @@ package hiddenlayer.train;
 
 import hiddenlayer.data.NotebookSplit;
 import hiddenlayer.graph.NotebookGraph;
+import hiddenlayer.tf1.checkpoint.CheckpointSaver;
+import hiddenlayer.tf115.Tf115Exception;
 import hiddenlayer.tf115.Tf115Runtime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
+import org.tensorflow.Graph;
+import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.GPUOptions;
 import org.tensorflow.proto.GraphDef;
@@ -25,12 +29,16 @@ public final class Trainer {
 
     default void onEval(EvalRecord row) {}
 
-    /** The graph this run trains, once built (e.g. to export its GraphDef). */
+    /**
+     * The notebook's graph this run trains, once built (e.g. to export its GraphDef). Not called
+     * for a MetaGraphDef's graph, which {@link #onGraphDef} gives.
+     */
     default void onGraph(NotebookGraph graph) {}
 
     /**
-     * The GraphDef a runtime outside this JVM imported: TF 1.15's, without the attributes it
-     * does not declare. Not called on TF 2.18, which runs {@link #onGraph}'s graph itself.
+     * The GraphDef a runtime imported, when it is not {@link #onGraph}'s graph as built here: TF
+     * 1.15's, without the attributes it does not declare; or a MetaGraphDef file's, as TF 2.18
+     * imports it.
      */
     default void onGraphDef(GraphDef imported) {}
   }
@@ -99,6 +107,9 @@ public final class Trainer {
     if (config.gpu()) {
       Devices.requireGpu(sessionConfig(config));
     }
+    if (config.metaGraph() != null) {
+      return openMetaGraph(config, data, listener, checkpoints);
+    }
     Tf115Runtime tf115 = config.runtime() == TfRuntime.TF1 ? Tf115Runtime.start() : null;
     NotebookGraph graph = null;
     NotebookSplit split;
@@ -118,10 +129,76 @@ public final class Trainer {
       }
       throw e;
     }
+    LoopTensors names = notebookTensors(graph);
+    CheckpointSaver saver = checkpoints.any() ? graph.saver() : null;
     if (tf115 == null) {
-      return new InProcessSession(graph, split, config);
+      return new InProcessSession(graph.graph(), graph, names, saver, graph::metaGraphDef, null,
+          split, config);
     }
-    Tf115Session session = new Tf115Session(graph, tf115, split, config);
+    Tf115Session session = new Tf115Session(graph.graph().toGraphDef(), graph, tf115, names,
+        saver, graph::metaGraphDef, split, config);
+    return announce(session, listener);
+  }
+
+  /**
+   * A MetaGraphDef's graph in a session of the config's runtime: on TF 2.18 imported into a fresh
+   * graph ({@code tf.train.import_meta_graph}), on TF 1.15 handed to the child as it is; its
+   * Saver the file's {@code saver_def}.
+   */
+  private static TrainSession openMetaGraph(TrainConfig config, Supplier<NotebookSplit> data,
+      Listener listener, CheckpointPlan checkpoints) {
+    MetaGraphModel model = config.metaGraph();
+    CheckpointSaver saver = checkpoints.any() ? model.saver() : null;
+    Tf115Runtime tf115 = config.runtime() == TfRuntime.TF1 ? Tf115Runtime.start() : null;
+    if (tf115 != null) {
+      NotebookSplit split;
+      try {
+        split = data.get();
+      } catch (RuntimeException | Error e) {
+        tf115.close();
+        throw e;
+      }
+      Tf115Session session;
+      try {
+        session = new Tf115Session(model.graphDef(), () -> { }, tf115, model.tensors(), saver,
+            ops -> model.meta().metaGraphDef(), split, config);
+      } catch (Tf115Exception e) {
+        if (e.kind() != Tf115Exception.Kind.FAILED) {
+          throw e;
+        }
+        throw MetaGraphRunException.failed(model.file(), "TF 1.15 cannot run its graph",
+            e.getMessage(), e);
+      }
+      return announce(session, listener);
+    }
+    RegisteredOps.check(model.file(), model.graphDef());
+    Graph graph = new Graph();
+    NotebookSplit split;
+    try {
+      graph.importGraphDef(model.graphDef());
+      split = data.get();
+      listener.onGraphDef(model.graphDef());
+    } catch (TensorFlowException e) {
+      graph.close();
+      throw importFailed(model, e);
+    } catch (RuntimeException | Error e) {
+      graph.close();
+      throw e;
+    }
+    return new InProcessSession(graph, graph, model.tensors(), saver, model.meta()::metaGraphDef, model.file(),
+        split, config);
+  }
+
+  /** TF's import error (an op or attribute it does not know, naming the node) in one line. */
+  private static MetaGraphRunException importFailed(MetaGraphModel model, TensorFlowException e) {
+    String m = String.valueOf(e.getMessage()).strip();
+    int nl = m.indexOf('\n');
+    return MetaGraphRunException.failed(model.file(), "TF 2.18 cannot import its graph",
+        nl < 0 ? m : m.substring(0, nl).strip(), e);
+  }
+
+  /** Tells {@code listener} what TF 1.15 imported; closes the session if the listener fails. */
+  private static TrainSession announce(Tf115Session session, Listener listener) {
     try {
       listener.onGraphDef(session.imported());
     } catch (RuntimeException | Error e) {
@@ -129,6 +206,17 @@ public final class Trainer {
       throw e;
     }
     return session;
+  }
+
+  /** The loop's names in the notebook's graph as built here. */
+  static LoopTensors notebookTensors(NotebookGraph graph) {
+    return new LoopTensors(name(graph.x()), name(graph.y()), name(graph.training()),
+        name(graph.loss()), name(graph.accuracy()), graph.trainOp().op().name(),
+        List.of(graph.init().op().name()));
+  }
+
+  private static String name(org.tensorflow.Operand<?> o) {
+    return o.asOutput().op().name() + ":" + o.asOutput().index();
   }
 
   private static EvalRecord evalRow(int epoch, TrainSession session) {

@@ -33,7 +33,7 @@ class NotebookMetaGraphTest {
     try (NotebookGraph g = NotebookGraph.build(v.applyTo(GraphConfig.notebook()))) {
       g.saver();
       return MetaGraphExport.of(g.graph()).collections(g.collections())
-          .saverDef(Saver.saverDef()).build();
+          .saverDef(Saver.SAVER_DEF).build();
     }
   }
 
@@ -69,7 +69,7 @@ class NotebookMetaGraphTest {
         .setKeepCheckpointEveryNHours(10000.0f)
         .setVersion(SaverDef.CheckpointFormatVersion.V2)
         .build();
-    assertEquals(expected, Saver.saverDef());
+    assertEquals(expected, Saver.SAVER_DEF);
     assertEquals(expected, export(Variant.NONE).getSaverDef());
   }
 

@@ -1,17 +1,10 @@
 package hiddenlayer.tf1.checkpoint;
 
-import hiddenlayer.tf1.MetaGraphExport;
 import hiddenlayer.tf1.SaveableObject;
 import hiddenlayer.tf1.Tf1Scope;
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import org.tensorflow.DeviceSpec;
 import org.tensorflow.Operation;
 import org.tensorflow.Output;
@@ -55,7 +48,7 @@ import org.tensorflow.types.family.TType;
  * write_meta_graph=True}, the default), {@code PREFIX-STEP.meta} beside the checkpoint, which
  * goes with it when it falls out of the last five.
  */
-public final class Saver {
+public final class Saver implements CheckpointSaver {
   /** {@code saver_def.filename_tensor_name}, without the {@code :0}. */
   public static final String FILENAME_TENSOR = "save/Const";
   /** {@code saver_def.save_tensor_name}, without the {@code :0}. */
@@ -71,7 +64,7 @@ public final class Saver {
   private final Output<TString> filename;
   private final Output<TString> saveTensor;
   private final Operation restoreOp;
-  private final List<String> lastCheckpoints = new ArrayList<>();
+  private final KeptCheckpoints kept = new KeptCheckpoints(MAX_TO_KEEP);
 
   private Saver(Tf1Scope root, List<? extends SaveableObject> variables) {
     // validate_and_slice_inputs: sorted by name (Python compares code points, as String does).
@@ -130,17 +123,15 @@ public final class Saver {
    * keep_checkpoint_every_n_hours} 10000.0 ({@code Saver.__init__}'s defaults, lines 685-686)
    * and {@code version} V2 ({@code write_version=saver_pb2.SaverDef.V2}).
    */
-  public static SaverDef saverDef() {
-    return SaverDef.newBuilder()
-        .setFilenameTensorName(FILENAME_TENSOR + ":0")
-        .setSaveTensorName(SAVE_TENSOR + ":0")
-        .setRestoreOpName(RESTORE_OP)
-        .setMaxToKeep(MAX_TO_KEEP)
-        .setSharded(false)
-        .setKeepCheckpointEveryNHours(KEEP_CHECKPOINT_EVERY_N_HOURS)
-        .setVersion(SaverDef.CheckpointFormatVersion.V2)
-        .build();
-  }
+  public static final SaverDef SAVER_DEF = SaverDef.newBuilder()
+      .setFilenameTensorName(FILENAME_TENSOR + ":0")
+      .setSaveTensorName(SAVE_TENSOR + ":0")
+      .setRestoreOpName(RESTORE_OP)
+      .setMaxToKeep(MAX_TO_KEEP)
+      .setSharded(false)
+      .setKeepCheckpointEveryNHours(KEEP_CHECKPOINT_EVERY_N_HOURS)
+      .setVersion(SaverDef.CheckpointFormatVersion.V2)
+      .build();
 
   /** Adds {@code tf.train.Saver()} for {@code variables} ({@code tf.global_variables()}). */
   public static Saver build(Tf1Scope root, List<? extends SaveableObject> variables) {
@@ -165,6 +156,7 @@ public final class Saver {
   }
 
   /** The {@link Runner} of a TensorFlow Java session holding this Saver's graph. */
+  @Override
   public Runner runner(Session session) {
     return new Runner() {
       @Override
@@ -188,6 +180,12 @@ public final class Saver {
     };
   }
 
+  /** {@link #SAVER_DEF}: this Saver's names. */
+  @Override
+  public SaverDef saverDef() {
+    return SAVER_DEF;
+  }
+
   /** {@link #save(Runner, String, long)} in a TensorFlow Java session. */
   public String save(Session session, String savePath, long globalStep) {
     return save(runner(session), savePath, globalStep);
@@ -204,72 +202,26 @@ public final class Saver {
    * checkpoint that falls out) and writes the {@code checkpoint} state file beside it. Returns
    * the checkpoint's prefix.
    */
+  @Override
   public String save(Runner runner, String savePath, long globalStep) {
-    return save(runner, savePath, globalStep, null);
+    return kept.save(runner, savePath, globalStep, null);
   }
 
   /**
    * {@code saver.save(session, savePath, global_step=step)} ({@code saver.py} lines 1074-1208):
    * as {@link #save(Runner, String, long)}, then, unless {@code metaGraph} is null, {@code
    * export_meta_graph(meta_graph_filename(checkpoint_file))} (lines 1195-1203): the MetaGraphDef
-   * written to {@code savePath-step.meta}, atomically ({@link #writeAtomically}).
+   * written to {@code savePath-step.meta}, atomically.
    *
    * @throws CheckpointException naming the {@code .meta} file when it cannot be written
    */
+  @Override
   public String save(Runner runner, String savePath, long globalStep, MetaGraphDef metaGraph) {
-    String checkpointFile = savePath + "-" + globalStep;
-    String written = runner.save(checkpointFile);
-    // _RecordLastCheckpoint, update_checkpoint_state_internal, _MaybeDeleteOldCheckpoints
-    lastCheckpoints.remove(written);
-    lastCheckpoints.add(written);
-    String dropped = lastCheckpoints.size() > MAX_TO_KEEP ? lastCheckpoints.remove(0) : null;
-    CheckpointState.update(CheckpointState.dirname(savePath), written, lastCheckpoints);
-    if (dropped != null) {
-      removeCheckpoint(dropped);
-    }
-    if (metaGraph != null) {
-      Path meta = Paths.get(checkpointFile + "." + META_GRAPH_SUFFIX);
-      try {
-        writeAtomically(meta, MetaGraphExport.toBytes(metaGraph));
-      } catch (IOException e) {
-        throw new CheckpointException(meta + ": cannot save the meta graph (" + reason(e) + ")",
-            e);
-      }
-    }
-    return written;
+    return kept.save(runner, savePath, globalStep, metaGraph);
   }
 
   /** {@code meta_graph_suffix}: {@code PREFIX-STEP.meta}. */
-  public static final String META_GRAPH_SUFFIX = "meta";
-
-  /**
-   * {@code file_io.atomic_write_string_to_file} ({@code lib/io/file_io.py} lines 525-543): the
-   * bytes go to {@code FILE.tmp<32 hex digits>} ({@code uuid4().hex}), renamed onto {@code
-   * FILE}; the temporary file is deleted if the rename fails.
-   */
-  static void writeAtomically(Path file, byte[] bytes) throws IOException {
-    Path temp = file.resolveSibling(file.getFileName() + ".tmp"
-        + java.util.UUID.randomUUID().toString().replace("-", ""));
-    try {
-      Files.write(temp, bytes);
-      Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException | RuntimeException e) {
-      try {
-        Files.deleteIfExists(temp);
-      } catch (IOException ignored) {
-        // the failure reported is the write's
-      }
-      throw e;
-    }
-  }
-
-  private static String reason(IOException e) {
-    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
-      return f.getReason();
-    }
-    return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-  }
+  public static final String META_GRAPH_SUFFIX = KeptCheckpoints.META_GRAPH_SUFFIX;
 
   /**
    * {@code saver.restore(session, savePath)}: assigns every variable its value in the checkpoint.
@@ -277,6 +229,7 @@ public final class Saver {
    * that a mismatch names the variable; the runtime's own errors (TensorFlow's checksums) become
    * one line naming the checkpoint.
    */
+  @Override
   public void restore(Runner runner, String savePath) {
     check(savePath);
     runner.restore(savePath);
@@ -289,74 +242,11 @@ public final class Saver {
 
   /** Whether every one of {@code saveables} is in checkpoint {@code savePath} as the graph has it. */
   static void check(List<SaveableObject> saveables, String savePath) {
-    CheckpointReader reader = CheckpointReader.open(savePath);
-    Map<String, CheckpointReader.Entry> entries = reader.entries();
+    List<SavedTensor> saved = new ArrayList<>();
     for (SaveableObject s : saveables) {
-      CheckpointReader.Entry e = entries.get(s.name());
-      if (e == null) {
-        List<String> missing = missing(saveables, entries);
-        throw new CheckpointException(savePath + ": has no variable"
-            + (missing.size() == 1 ? " " : "s ") + String.join(", ", missing)
-            + ", which the graph needs (the checkpoint holds " + summary(entries) + ")");
-      }
-      String dtype = CheckpointReader.dtypeName(s.dtype());
-      if (!e.dtype().equals(dtype)) {
-        throw new CheckpointException(savePath + ": variable " + s.name() + " is " + e.dtype()
-            + " in the checkpoint but " + dtype + " in the graph");
-      }
-      if (!java.util.Arrays.equals(e.shape(), s.shape().asArray())) {
-        throw new CheckpointException(savePath + ": variable " + s.name() + " has shape "
-            + java.util.Arrays.toString(e.shape()) + " in the checkpoint but "
-            + java.util.Arrays.toString(s.shape().asArray()) + " in the graph");
-      }
+      saved.add(new SavedTensor(s.name(), CheckpointReader.dtypeName(s.dtype()),
+          s.shape().asArray()));
     }
-  }
-
-  /**
-   * The saved variables {@code entries} lacks, in byte order of their names: the order of
-   * TensorFlow's own list of the keys a checkpoint is missing.
-   */
-  private static List<String> missing(List<SaveableObject> saveables,
-      Map<String, CheckpointReader.Entry> entries) {
-    return saveables.stream().map(SaveableObject::name).filter(n -> !entries.containsKey(n))
-        .distinct()
-        .sorted((a, b) -> java.util.Arrays.compareUnsigned(
-            a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-            b.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-        .toList();
-  }
-
-  private static String summary(Map<String, CheckpointReader.Entry> entries) {
-    List<String> names = new ArrayList<>(entries.keySet());
-    String shown = String.join(", ", names.subList(0, Math.min(names.size(), 4)));
-    return names.size() + " tensors: " + shown + (names.size() > 4 ? ", ..." : "");
-  }
-
-  /**
-   * {@code checkpoint_management.remove_checkpoint} for V2 ({@code
-   * training/checkpoint_management.py} lines 446-467): the {@code .meta}, the index and the data
-   * files.
-   */
-  private static void removeCheckpoint(String prefix) {
-    Path p = Paths.get(prefix).toAbsolutePath();
-    Path dir = p.getParent();
-    String base = p.getFileName().toString();
-    try {
-      Files.deleteIfExists(dir.resolve(base + "." + META_GRAPH_SUFFIX));
-    } catch (IOException e) {
-      // Saver logs "Ignoring: ..." and goes on.
-    }
-    try {
-      Files.deleteIfExists(dir.resolve(base + ".index"));
-      try (DirectoryStream<Path> data = Files.newDirectoryStream(dir,
-          f -> f.getFileName().toString().matches(
-              java.util.regex.Pattern.quote(base) + "\\.data-\\d{5}-of-\\d{5}"))) {
-        for (Path f : data) {
-          Files.deleteIfExists(f);
-        }
-      }
-    } catch (IOException e) {
-      // Saver logs "Ignoring: ..." and goes on.
-    }
+    SavedTensor.check(savePath, saved);
   }
 }
