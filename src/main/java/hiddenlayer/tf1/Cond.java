@@ -78,7 +78,7 @@ public final class Cond {
 
     /**
      * {@code CondContext.to_proto()} ({@code ops/control_flow_ops.py} of TF 1.15, lines
-     * 894-917): the context's name ({@code cond/cond_text}, {@code cond/cond_text_1}), {@code
+     * 894-919): the context's name ({@code cond/cond_text}, {@code cond/cond_text_1}), {@code
      * pred_id:0}, the pivot ({@code switch_t:0} or {@code switch_f:0}), the branch, and {@code
      * _to_values_def} (lines 706-721): the values in sorted order and the external values, each
      * outside tensor's name mapped to the tensor that stands for it in the branch. No nested

@@ -64,7 +64,7 @@ public record RefVariable(String name, Variable<TFloat32> variable, Assign<TFloa
   }
 
   /**
-   * {@code RefVariable.to_proto} ({@code ops/variables.py} of TF 1.15, lines 2591-2617): the
+   * {@code RefVariable.to_proto} ({@code ops/variables.py} of TF 1.15, lines 2591-2621): the
    * variable's tensor, initial value, {@code trainable}, {@code synchronization} and {@code
    * aggregation} (AUTO and NONE, 0 both, for {@code tf.Variable} and {@code get_variable}), the
    * initializer op, the snapshot ({@code NAME/read:0}); {@code is_resource} stays false.

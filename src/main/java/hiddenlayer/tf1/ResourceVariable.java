@@ -156,7 +156,7 @@ public final class ResourceVariable implements Tf1Variable {
 
   /**
    * {@code ResourceVariable.to_proto} ({@code ops/resource_variable_ops.py} of TF 1.15, lines
-   * 664-705): the handle's tensor, the initial value, the initializer op, the graph element as
+   * 664-707): the handle's tensor, the initial value, the initializer op, the graph element as
    * snapshot ({@code NAME/Read/ReadVariableOp:0}: no caching device, so no cached value), {@code
    * is_resource}, {@code trainable}, {@code synchronization}, {@code aggregation}.
    */

@@ -6,9 +6,10 @@
  * ops/control_flow_ops.py}), the Python operators ({@code ops/math_ops.py}), the array, math,
  * random and nn functions a graph calls ({@code ops/array_ops.py}, {@code ops/math_ops.py}, {@code
  * ops/random_ops.py} with {@code framework/random_seed.py}, {@code ops/nn_impl.py}, {@code
- * ops/nn_ops.py}), graph collections ({@code framework/ops.py} {@code GraphKeys}) and the
- * variables initializer ({@code ops/variables.py} {@code global_variables_initializer}), and what
- * {@code tf.train.import_meta_graph} reads from a MetaGraphDef ({@code framework/meta_graph.py}).
+ * ops/nn_ops.py}), graph collections ({@code framework/ops.py} {@code GraphKeys}), the
+ * variables initializer ({@code ops/variables.py} {@code global_variables_initializer}), the
+ * MetaGraphDef of a graph ({@code framework/meta_graph.py} {@code create_meta_graph_def}) and
+ * what {@code tf.train.import_meta_graph} reads from one ({@code framework/meta_graph.py}).
  *
  * <p>Nothing here knows the notebook; {@code hiddenlayer.graph} builds it from these parts.
  */

@@ -172,7 +172,7 @@ class MetaGraphFileTest {
   }
 
   /**
-   * The OpDefs bundled for a TF 2.18 process ({@code hiddenlayer/tf115/ops.pbtxt}) are TF 1.15's
+   * The OpDefs bundled for a TF 2.18 process ({@code hiddenlayer/tf115/ops.pb}) are TF 1.15's
    * registry's, and cover every op type of every variant's graph with its Saver.
    */
   @Test

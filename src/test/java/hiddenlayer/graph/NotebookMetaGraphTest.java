@@ -167,12 +167,12 @@ class NotebookMetaGraphTest {
   }
 
   /**
-   * {@code RefVariable.to_proto} (variables.py lines 2591-2617) for cell 1's first weight:
+   * {@code RefVariable.to_proto} (variables.py lines 2591-2621) for cell 1's first weight:
    * {@code _variable.name} = the VariableV2's tensor, {@code _initial_value} = the {@code
    * truncated_normal} tensor passed to {@code tf.Variable} ({@code convert_to_tensor} returns a
    * tensor unchanged), the {@code Assign} op, the {@code read} snapshot; synchronization AUTO and
    * aggregation NONE (both 0, so absent); is_resource false. {@code get_variable} with an
-   * initializer builds the value under {@code NAME/Initializer} (variables.py lines 1804-1808).
+   * initializer builds the value under {@code NAME/Initializer} (variables.py lines 1814-1818).
    */
   @Test
   void refVariableDefs() throws Exception {
@@ -200,7 +200,7 @@ class NotebookMetaGraphTest {
   }
 
   /**
-   * {@code ResourceVariable.to_proto} (resource_variable_ops.py lines 664-705): the handle's
+   * {@code ResourceVariable.to_proto} (resource_variable_ops.py lines 664-707): the handle's
    * tensor, the initial value, the initializer ({@code NAME/Assign}), no cached value so the
    * graph element {@code NAME/Read/ReadVariableOp:0} is the snapshot, is_resource true. keras'
    * moving statistics are added with synchronization ON_READ (3) and aggregation MEAN (2)
@@ -237,7 +237,7 @@ class NotebookMetaGraphTest {
   }
 
   /**
-   * {@code CondContext.to_proto} (control_flow_ops.py lines 894-917) for keras' first cond,
+   * {@code CondContext.to_proto} (control_flow_ops.py lines 894-919) for keras' first cond,
    * {@code smart_cond(training, lambda: mean, lambda: moving_mean)}: the name {@code
    * unique_name("cond_text")} in the cond's scope (line 830), pred = {@code pred_id:0}, pivot =
    * {@code switch_t:0} / {@code switch_f:0} (lines 1211-1221), branch 1 / 0; values sorted

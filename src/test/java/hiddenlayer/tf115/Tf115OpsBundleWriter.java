@@ -4,7 +4,6 @@ import hiddenlayer.graph.GraphConfig;
 import hiddenlayer.graph.NotebookGraph;
 import hiddenlayer.graph.Variant;
 import hiddenlayer.tf1.gradients.GradientBuilder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -13,10 +12,11 @@ import org.tensorflow.proto.OpDef;
 import org.tensorflow.proto.OpList;
 
 /**
- * Writes {@code src/main/resources/hiddenlayer/tf115/ops.pbtxt} ({@link Tf115Ops}): the OpDefs
+ * Writes {@code src/main/resources/hiddenlayer/tf115/ops.pb} ({@link Tf115Ops}): the OpDefs
  * TF 1.15.0's runtime registers, asked of it in its child JVM, for the op types of every
  * variant's graph with its Saver (both gradient builders) and {@link Tf115Ops#EXTRA}. Run it
- * after a change adds an op type; {@code Tf115OpsTest} checks the file against TF 1.15 itself.
+ * after a change adds an op type; {@code cli.MetaGraphFileTest} checks the file against TF 1.15
+ * itself.
  * <pre>java -cp target/classes:target/test-classes:target/lib/* hiddenlayer.tf115.Tf115OpsBundleWriter</pre>
  */
 public final class Tf115OpsBundleWriter {
@@ -47,14 +47,8 @@ public final class Tf115OpsBundleWriter {
         }
       }
     }
-    StringBuilder text = new StringBuilder();
-    text.append("# The OpDefs TF 1.15.0's runtime registers (TF_GetAllOpList of libtensorflow\n")
-        .append("# 1.15.0) for the op types of this project's graphs; written by\n")
-        .append("# src/test/java/hiddenlayer/tf115/Tf115OpsBundleWriter.java, checked by\n")
-        .append("# Tf115OpsTest against TF 1.15 itself.\n")
-        .append(out.build());
-    Files.writeString(Path.of("src/main/resources/hiddenlayer/tf115/ops.pbtxt"), text,
-        StandardCharsets.UTF_8);
+    Files.write(Path.of("src/main/resources/hiddenlayer/tf115/ops.pb"),
+        out.build().toByteArray());
     System.out.println(out.getOpCount() + " ops");
   }
 }
