@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code run --meta-graph FILE} on TF 2.18 with the notebook's graph exported as a MetaGraphDef
- * ({@link NotebookMetaGraph}: GraphDef, {@code variables} VariableDefs, {@code train_op}, the
+ * (the {@code PREFIX-0.meta} that {@code run --save-checkpoint} writes as {@code Saver.save} does,
+ * or {@link NotebookMetaGraph}: GraphDef, {@code variables} VariableDefs, {@code train_op}, the
  * Saver's {@code saver_def}): the file's graph, imported, initialised from its VariableDefs and run
  * by the notebook's tensor names, prints the same bytes as {@code run}, which builds the graph
  * itself (two paths on this machine, so exact); its checkpoints, through the file's {@code
@@ -28,9 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MetaGraphRunTest {
   @Test
-  void theExportedNotebookGraphTrainsToTheSameBytesWithEveryOutput(@TempDir Path dir)
+  void theSavedMetaGraphTrainsToTheSameBytesWithEveryOutput(@TempDir Path dir)
       throws IOException {
-    Path meta = NotebookMetaGraph.write(GraphConfig.notebook(), dir.resolve("nb.meta"));
     Path a = dir.resolve("a");
     Path b = dir.resolve("b");
     Files.createDirectories(a);
@@ -38,6 +38,7 @@ class MetaGraphRunTest {
     Cli built = Cli.run("run", "--quiet", "--epochs", "20", "--save-checkpoint",
         a.resolve("nb").toString(), "--save-every", "10");
     assertEquals(0, built.exitCode(), built.err());
+    Path meta = a.resolve("nb-0.meta"); // what saver.save(session, PREFIX, global_step=0) wrote
 
     Path csv = dir.resolve("run.csv");
     Path json = dir.resolve("run.json");
@@ -58,8 +59,11 @@ class MetaGraphRunTest {
     try (Stream<Path> events = Files.list(board)) {
       assertTrue(events.anyMatch(p -> p.getFileName().toString().startsWith("events.out")));
     }
-    // The same checkpoints (0, 10, 20), byte for byte, and the same state file.
+    // The same checkpoints (0, 10, 20), byte for byte, and the same state file; the file's
+    // MetaGraphDef beside each of the imported run's.
     for (String step : List.of("0", "10", "20")) {
+      assertArrayEquals(Files.readAllBytes(meta), Files.readAllBytes(b.resolve("nb-" + step
+          + ".meta")), step + ".meta");
       for (String suffix : List.of(".index", ".data-00000-of-00001")) {
         assertArrayEquals(Files.readAllBytes(a.resolve("nb-" + step + suffix)),
             Files.readAllBytes(b.resolve("nb-" + step + suffix)), step + suffix);
