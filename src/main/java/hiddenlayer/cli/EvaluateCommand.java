@@ -58,11 +58,20 @@ public final class EvaluateCommand implements Callable<Integer> {
           + "own runtime in a child JVM")
   TfRuntime runtime = TfRuntime.TF2;
 
+  /** The options that choose or build the graph, which a SavedModel already holds. */
+  private static final java.util.List<String> SAVED_MODEL_GRAPH_OPTIONS = java.util.List.of(
+      "--meta-graph", "--tensors", "--norm", "--bn-updates", "--lr", "--gradients");
+
   @Override
   public Integer call() {
     RunOptions.require(spec, (prefix == null) != savedModel.isEmpty(),
         "give either PREFIX or --saved-model DIR");
     if (savedModel.isPresent()) {
+      for (String name : SAVED_MODEL_GRAPH_OPTIONS) {
+        RunOptions.require(spec, !spec.commandLine().getParseResult().hasMatchedOption(name),
+            name + " does not apply with --saved-model: the SavedModel's graph is evaluated "
+                + "as it is");
+      }
       return evaluateSavedModel(savedModel.get());
     }
     TrainConfig config = TrainConfig.notebook().withGraph(model.graphConfig(variant))

@@ -198,6 +198,14 @@ class SavedModelExportTest {
     assertEquals(1, notOne.exitCode());
     assertEquals("error: " + dir + ": not a SavedModel (no saved_model.pb or "
         + "saved_model.pbtxt)\n", notOne.err());
+    // The SavedModel holds its graph: the options that choose or build one are usage errors.
+    for (String[] option : new String[][] {{"--meta-graph", "nb.meta"}, {"--norm", "layer"},
+        {"--tensors", "x=images"}}) {
+      Cli r = Cli.run("evaluate", "--saved-model", dir.toString(), option[0], option[1]);
+      assertEquals(2, r.exitCode(), option[0]);
+      assertTrue(r.err().startsWith("error: " + option[0] + " does not apply with --saved-model"
+          + ": the SavedModel's graph is evaluated as it is\n"), r.err());
+    }
   }
 
   @Test
