@@ -107,11 +107,19 @@ public final class GraphCommand implements Callable<Integer> {
     // With TF1's own gradient builder the gradient subgraph is compared too.
     boolean whole = model.gradients == GradientBuilder.TF1;
     // A graph file is listed as graph prints it; UTF-8 text that is no graph is a listing.
-    GraphListing expected = GraphFiles.probe(diff)
+    java.util.Optional<GraphFiles.Read> read = GraphFiles.probe(diff);
+    GraphListing expected = read
         .map(r -> GraphListing.parse(list(r.graph()), diff.toString(), whole))
         .orElseGet(() -> GraphListing.read(diff, whole));
+    // A MetaGraphDef with a saver_def was exported after saver = tf.train.Saver() (Saver.save's
+    // .meta): this graph gets its Saver too, so that its save/ nodes are compared as well.
+    boolean withSaver = read.map(r -> r.kind() == GraphFiles.Kind.META_GRAPH_DEF
+        && r.metaGraph() != null && r.metaGraph().hasSaverDef()).orElse(false);
     GraphListing actual;
     try (NotebookGraph g = NotebookGraph.build(model.graphConfig(variant))) {
+      if (withSaver) {
+        g.saver();
+      }
       actual = GraphListing.parse(list(g.graph().toGraphDef()), "the graph", whole);
     }
     GraphListing.Comparison c = expected.compare(actual);

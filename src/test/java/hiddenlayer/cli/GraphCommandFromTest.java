@@ -85,6 +85,28 @@ class GraphCommandFromTest {
         diff.out());
   }
 
+  /**
+   * A {@code .meta} that {@code Saver.save} wrote holds the Saver's {@code save/} nodes ({@code
+   * saver_def} set); diffed against it, this graph gets its Saver too, so the whole file is
+   * compared. {@code tf.train.export_meta_graph()} after cell 4 has neither.
+   */
+  @Test
+  void aMetaGraphWithSaverDefIsDiffedAgainstTheGraphWithItsSaver(@TempDir Path dir) {
+    Path prefix = dir.resolve("nb");
+    Cli run = Cli.run("run", "--quiet", "--epochs", "1", "--save-checkpoint", prefix.toString());
+    assertEquals(0, run.exitCode(), run.err());
+    Path saved = dir.resolve("nb-0.meta");
+    Cli diff = Cli.run("graph", "--diff", saved.toString());
+    assertEquals(0, diff.exitCode(), diff.out());
+    assertTrue(diff.out().contains(", 0 differ, 0 only in " + saved + ", 0 only in this graph"),
+        diff.out());
+    Path exported = dir.resolve("cells.meta");
+    Cli export = Cli.run("graph", "--format", "meta", "--out", exported.toString());
+    assertEquals(0, export.exitCode(), export.err());
+    Cli cells = Cli.run("graph", "--diff", exported.toString());
+    assertEquals(0, cells.exitCode(), cells.out());
+  }
+
   @Test
   void aGraphDefNamedMetaIsReadAsTheGraphDefItIs(@TempDir Path dir) throws IOException {
     Path meta = Files.copy(testdata("multi_add.pb"), dir.resolve("graph.meta"));
