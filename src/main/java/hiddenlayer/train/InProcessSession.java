@@ -88,21 +88,30 @@ final class InProcessSession implements TrainSession {
   /** {@code session.run([loss, accuracy], feed_dict={..., training: False})}. */
   @Override
   public Evaluation evaluate(Part part) {
-    TFloat32 x = switch (part) {
-      case TRAIN -> feeds.trainX;
-      case VALID -> feeds.validX;
-      case TEST -> feeds.testX;
-    };
-    TInt32 y = switch (part) {
-      case TRAIN -> feeds.trainY;
-      case VALID -> feeds.validY;
-      case TEST -> feeds.testY;
-    };
+    TFloat32 x = feeds.x(part);
+    TInt32 y = feeds.y(part);
     try (Result r = session.runner().feed(graph.x(), x).feed(graph.y(), y)
         .feed(graph.training(), feeds.no)
         .fetch(graph.loss()).fetch(graph.accuracy()).run()) {
       return new Evaluation(((TFloat32) r.get(0)).getFloat(), ((TFloat64) r.get(1)).getDouble());
     }
+  }
+
+  @Override
+  public List<byte[]> fetchBytes(Part part, boolean training, List<String> outputs) {
+    Session.Runner r = session.runner().feed(graph.x(), feeds.x(part))
+        .feed(graph.y(), feeds.y(part)).feed(graph.training(), training ? feeds.yes : feeds.no);
+    outputs.forEach(r::fetch);
+    List<byte[]> values = new ArrayList<>();
+    try (Result result = r.run()) {
+      for (int i = 0; i < outputs.size(); i++) {
+        org.tensorflow.ndarray.buffer.ByteDataBuffer data = result.get(i).asRawTensor().data();
+        byte[] b = new byte[Math.toIntExact(data.size())];
+        data.read(b);
+        values.add(b);
+      }
+    }
+    return values;
   }
 
   /** Through the graph's Saver (built by then: it extends the graph). */
@@ -149,6 +158,22 @@ final class InProcessSession implements TrainSession {
         close();
         throw e;
       }
+    }
+
+    TFloat32 x(Part part) {
+      return switch (part) {
+        case TRAIN -> trainX;
+        case VALID -> validX;
+        case TEST -> testX;
+      };
+    }
+
+    TInt32 y(Part part) {
+      return switch (part) {
+        case TRAIN -> trainY;
+        case VALID -> validY;
+        case TEST -> testY;
+      };
     }
 
     private <T extends Tensor> T keep(T tensor) {

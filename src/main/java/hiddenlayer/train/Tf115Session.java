@@ -27,6 +27,8 @@ final class Tf115Session implements TrainSession {
   private final List<Tf115Runtime.Feed> trainFeeds;
   /** Per part, {@code feed_dict={x: ..., y: ..., training: False}}. */
   private final Map<Part, List<Tf115Runtime.Feed>> evalFeeds = new EnumMap<>(Part.class);
+  /** Per part, {@code feed_dict={x: ..., y: ..., training: True}}. */
+  private final Map<Part, List<Tf115Runtime.Feed>> trainingFeeds = new EnumMap<>(Part.class);
   private final String trainOp;
   private final List<String> lossAndAccuracy;
 
@@ -67,7 +69,10 @@ final class Tf115Session implements TrainSession {
     evalFeeds.put(Part.TRAIN, feeds(trainX, trainY, no));
     evalFeeds.put(Part.VALID, feeds(validX, validY, no));
     evalFeeds.put(Part.TEST, feeds(testX, testY, no));
-    return feeds(trainX, trainY, yes);
+    trainingFeeds.put(Part.TRAIN, feeds(trainX, trainY, yes));
+    trainingFeeds.put(Part.VALID, feeds(validX, validY, yes));
+    trainingFeeds.put(Part.TEST, feeds(testX, testY, yes));
+    return trainingFeeds.get(Part.TRAIN);
   }
 
   private List<Tf115Runtime.Feed> feeds(Tf115Runtime.TensorRef images,
@@ -113,6 +118,16 @@ final class Tf115Session implements TrainSession {
   public Evaluation evaluate(Part part) {
     List<Tf115Runtime.Fetched> r = runtime.run(evalFeeds.get(part), lossAndAccuracy, List.of());
     return new Evaluation(r.get(0).floatValue(), r.get(1).doubleValue());
+  }
+
+  @Override
+  public List<byte[]> fetchBytes(Part part, boolean training, List<String> outputs) {
+    List<byte[]> values = new ArrayList<>();
+    for (Tf115Runtime.Fetched f : runtime.run(
+        (training ? trainingFeeds : evalFeeds).get(part), outputs, List.of())) {
+      values.add(f.data());
+    }
+    return values;
   }
 
   /** Through the graph's Saver, whose save/ ops are in the imported graph. */
