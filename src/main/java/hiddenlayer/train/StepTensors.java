@@ -33,7 +33,8 @@ import org.tensorflow.proto.NodeDef;
  *   <li>{@code step}: every float32/float64 output the train op depends on (forward pass, loss,
  *       gradients), with {@code training = True} on the train part, nothing updated (the Adam and
  *       moving-average updates and whatever waits for them are left out, so each run reads the
- *       initial weights);
+ *       initial weights; where the gradients wait for batch norm's collected updates, the step
+ *       holds the forward pass only);
  *   <li>{@code eval}: every float output {@code loss} and {@code accuracy} depend on, with {@code
  *       training = False} on the test part;
  *   <li>{@code after}: every global variable after one real {@code session.run(train_op)} (the
