@@ -108,6 +108,31 @@ class BenchTensorsTest {
         + " and 10 tensors: not the same graph\n", r.err());
   }
 
+  /**
+   * The same tensors on TF 1.15's runtime, and the same initial weights to the bit: they come
+   * from Philox, a function of the seeds and the index only (TF1_SEMANTICS section 8).
+   */
+  @Test
+  @hiddenlayer.ChildJvm
+  void tf1ListsTheSameTensorsAndTheSameInitialWeights() {
+    Cli r = Cli.run("bench", "--tensors", "layer", "--tensors-runtime", "tf1");
+    assertEquals(0, r.exitCode(), r.err());
+    List<String> tf1 = Arrays.asList(r.outLines());
+    assertEquals(lines.size(), tf1.size());
+    int weights = 0;
+    for (int i = 0; i < lines.size(); i++) {
+      String[] a = lines.get(i).split("\t", -1);
+      String[] b = tf1.get(i).split("\t", -1);
+      assertEquals(List.of(a[0], a[1], a[2], a[3], a[4], a[6]),
+          List.of(b[0], b[1], b[2], b[3], b[4], b[6]), "tensor " + (i + 1));
+      if (a[0].equals("step") && a[1].matches("Variable(_[0-9]+)?/read:0")) {
+        assertEquals(a[5], b[5], a[1]);
+        weights++;
+      }
+    }
+    assertEquals(6, weights);
+  }
+
   @Test
   void anUnknownVariantIsAUsageError() {
     Cli r = Cli.run("bench", "--tensors", "batch");
