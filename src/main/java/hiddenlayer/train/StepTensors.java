@@ -142,12 +142,7 @@ public final class StepTensors {
     List<Probe> probes = new ArrayList<>();
     for (int from = 0; from < outputs.size(); from += CHUNK) {
       List<String> chunk = outputs.subList(from, Math.min(outputs.size(), from + CHUNK));
-      List<byte[]> values;
-      try {
-        values = session.fetchBytes(part, training, chunk);
-      } catch (RuntimeException e) {
-        throw new IllegalStateException(phase + " " + chunk + ": " + e.getMessage(), e);
-      }
+      List<byte[]> values = session.fetchBytes(part, training, chunk);
       for (int i = 0; i < chunk.size(); i++) {
         String out = chunk.get(i);
         int colon = out.lastIndexOf(':');
