@@ -120,7 +120,6 @@ public final class StepTensors {
           || dead.contains(n.getName()) // in the branch of a tf.cond not taken: no value
           || n.getOp().equals("Placeholder") // fed: TF refuses to fetch it
           || n.getOp().equals("Switch")) { // forwards its input, one output dead
-
         continue;
       }
       GraphOperation op = ops.get(n.getName());
