@@ -15,6 +15,7 @@ import hiddenlayer.tf1.gradients.GradientBuilder;
 import hiddenlayer.tf115.Tf115Runtime;
 import hiddenlayer.train.Benchmark;
 import hiddenlayer.train.NotebookRun;
+import hiddenlayer.train.StepTensors;
 import hiddenlayer.train.TfRuntime;
 import hiddenlayer.train.TrainConfig;
 import hiddenlayer.train.Trainer;
@@ -76,6 +77,16 @@ public final class BenchSuite {
       double ms = Benchmark.medianMs(10, plan.reps(), m::trainStep);
       return new Profile(variant, ms, m.profileTrainStep(plan.reps()));
     }
+  }
+
+  /**
+   * {@code bench --tensors}: {@link StepTensors#capture} of {@code variant} on {@code runtime},
+   * as lines.
+   */
+  public byte[] tensors(Variant variant, TfRuntime runtime) {
+    NotebookSplit s = NotebookSplit.of(MnistData.loadBundled(), base.graph().seed());
+    return StepTensors.text(StepTensors.capture(
+        base.withGraph(variant.applyTo(base.graph())).withRuntime(runtime), s));
   }
 
   /** Runs every part of the plan not skipped. */

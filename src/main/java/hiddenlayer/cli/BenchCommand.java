@@ -85,13 +85,37 @@ public final class BenchCommand implements Callable<Integer> {
           + "are taken too")
   String profile;
 
+  @Option(names = "--tensors", paramLabel = "VARIANT",
+      description = "only print a hash of every float tensor of one train step, one eval "
+          + "forward pass and the variables after one step of none|layer|batch-keras|"
+          + "batch-collected, from the initial weights (compare two with --tensors-diff)")
+  String tensors;
+
+  @Option(names = "--tensors-runtime", paramLabel = "tf2|tf1", defaultValue = "tf2",
+      converter = RunOptions.RuntimeConverter.class,
+      description = "the runtime of --tensors (default: ${DEFAULT-VALUE})")
+  TfRuntime tensorsRuntime = TfRuntime.TF2;
+
+  @Option(names = "--tensors-diff", paramLabel = "FILE", arity = "2",
+      description = "only compare two outputs of --tensors bit for bit: the tensors that "
+          + "differ, the first, and the op types whose own kernel differs")
+  List<java.nio.file.Path> tensorsDiff;
+
   @Override
   public Integer call() throws Exception {
     checkOptions();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (tensorsDiff != null) {
+      hiddenlayer.bench.TensorCaptures.printDiff(tensorsDiff.get(0), tensorsDiff.get(1), out);
+      out.flush();
+      return 0;
+    }
     BenchSuite suite = new BenchSuite(plan(), err::println);
-    if (profile != null) {
+    if (tensors != null) {
+      out.write(new String(suite.tensors(variant(tensors).orElseThrow(), tensorsRuntime),
+          java.nio.charset.StandardCharsets.UTF_8));
+    } else if (profile != null) {
       BenchTable.print(suite.profile(variant(profile).orElseThrow()), out);
     } else {
       BenchResult r = suite.run();
@@ -166,5 +190,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
     RunOptions.require(spec, profile == null || variant(profile).isPresent(),
         "--profile takes none, layer, batch-keras or batch-collected, got '" + profile + "'");
+    RunOptions.require(spec, tensors == null || variant(tensors).isPresent(),
+        "--tensors takes none, layer, batch-keras or batch-collected, got '" + tensors + "'");
   }
 }

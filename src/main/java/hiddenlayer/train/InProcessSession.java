@@ -136,17 +136,7 @@ final class InProcessSession implements TrainSession {
   /** {@code session.run([loss, accuracy], feed_dict={..., training: False})}. */
   @Override
   public Evaluation evaluate(Part part) {
-    TFloat32 images = switch (part) {
-      case TRAIN -> feeds.trainX;
-      case VALID -> feeds.validX;
-      case TEST -> feeds.testX;
-    };
-    TInt32 labels = switch (part) {
-      case TRAIN -> feeds.trainY;
-      case VALID -> feeds.validY;
-      case TEST -> feeds.testY;
-    };
-    try (Result r = session.runner().feed(x, images).feed(y, labels)
+    try (Result r = session.runner().feed(x, feeds.x(part)).feed(y, feeds.y(part))
         .feed(training, feeds.no)
         .fetch(loss).fetch(accuracy).run()) {
       if (source != null) {
@@ -180,6 +170,23 @@ final class InProcessSession implements TrainSession {
     int nl = m.indexOf('\n');
     return MetaGraphRunException.failed(source, what + " failed on TF 2.18",
         nl < 0 ? m : m.substring(0, nl).strip(), e);
+  }
+
+  @Override
+  public List<byte[]> fetchBytes(Part part, boolean training, List<String> outputs) {
+    Session.Runner r = session.runner().feed(x, feeds.x(part))
+        .feed(y, feeds.y(part)).feed(this.training, training ? feeds.yes : feeds.no);
+    outputs.forEach(r::fetch);
+    List<byte[]> values = new ArrayList<>();
+    try (Result result = r.run()) {
+      for (int i = 0; i < outputs.size(); i++) {
+        org.tensorflow.ndarray.buffer.ByteDataBuffer data = result.get(i).asRawTensor().data();
+        byte[] b = new byte[Math.toIntExact(data.size())];
+        data.read(b);
+        values.add(b);
+      }
+    }
+    return values;
   }
 
   /**
@@ -234,6 +241,22 @@ final class InProcessSession implements TrainSession {
         close();
         throw e;
       }
+    }
+
+    TFloat32 x(Part part) {
+      return switch (part) {
+        case TRAIN -> trainX;
+        case VALID -> validX;
+        case TEST -> testX;
+      };
+    }
+
+    TInt32 y(Part part) {
+      return switch (part) {
+        case TRAIN -> trainY;
+        case VALID -> validY;
+        case TEST -> testY;
+      };
     }
 
     private <T extends Tensor> T keep(T tensor) {

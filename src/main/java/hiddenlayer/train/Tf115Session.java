@@ -6,6 +6,7 @@ import hiddenlayer.tf1.checkpoint.CheckpointSaver;
 import hiddenlayer.tf1.checkpoint.Saver;
 import hiddenlayer.tf115.Tf115GraphDef;
 import hiddenlayer.tf115.Tf115Runtime;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,8 @@ final class Tf115Session implements TrainSession {
   private final List<Tf115Runtime.Feed> trainFeeds;
   /** Per part, {@code feed_dict={x: ..., y: ..., training: False}}. */
   private final Map<Part, List<Tf115Runtime.Feed>> evalFeeds = new EnumMap<>(Part.class);
+  /** Per part, {@code feed_dict={x: ..., y: ..., training: True}}. */
+  private final Map<Part, List<Tf115Runtime.Feed>> trainingFeeds = new EnumMap<>(Part.class);
   private final String trainOp;
   private final List<String> lossAndAccuracy;
 
@@ -79,7 +82,10 @@ final class Tf115Session implements TrainSession {
     evalFeeds.put(Part.TRAIN, feeds(trainX, trainY, no));
     evalFeeds.put(Part.VALID, feeds(validX, validY, no));
     evalFeeds.put(Part.TEST, feeds(testX, testY, no));
-    return feeds(trainX, trainY, yes);
+    trainingFeeds.put(Part.TRAIN, feeds(trainX, trainY, yes));
+    trainingFeeds.put(Part.VALID, feeds(validX, validY, yes));
+    trainingFeeds.put(Part.TEST, feeds(testX, testY, yes));
+    return trainingFeeds.get(Part.TRAIN);
   }
 
   private List<Tf115Runtime.Feed> feeds(Tf115Runtime.TensorRef images,
@@ -122,6 +128,16 @@ final class Tf115Session implements TrainSession {
           + ") must be a float32 scalar and the accuracy (" + names.accuracy()
           + ") a float64 scalar, as in the notebook: " + e.getMessage(), e);
     }
+  }
+
+  @Override
+  public List<byte[]> fetchBytes(Part part, boolean training, List<String> outputs) {
+    List<byte[]> values = new ArrayList<>();
+    for (Tf115Runtime.Fetched f : runtime.run(
+        (training ? trainingFeeds : evalFeeds).get(part), outputs, List.of())) {
+      values.add(f.data());
+    }
+    return values;
   }
 
   /**

@@ -26,6 +26,13 @@ public interface TrainSession extends AutoCloseable {
   Evaluation evaluate(Part part);
 
   /**
+   * {@code session.run(outputs, feed_dict={x: ..., y: ..., training: training})} on {@code
+   * part}, no target: each output's raw bytes (little-endian, row-major, as TF stores them).
+   * Outputs are {@code name:index}; a diagnosis of the kernels ({@link StepTensors}).
+   */
+  java.util.List<byte[]> fetchBytes(Part part, boolean training, java.util.List<String> outputs);
+
+  /**
    * {@code saver.save(session, savePath, global_step=step)}: writes {@code savePath-step} and the
    * {@code checkpoint} state file; returns the checkpoint's prefix.
    */
