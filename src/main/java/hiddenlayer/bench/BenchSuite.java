@@ -15,6 +15,7 @@ import hiddenlayer.tf1.gradients.GradientBuilder;
 import hiddenlayer.tf115.Tf115Runtime;
 import hiddenlayer.train.Benchmark;
 import hiddenlayer.train.NotebookRun;
+import hiddenlayer.train.StepReplay;
 import hiddenlayer.train.StepTensors;
 import hiddenlayer.train.TfRuntime;
 import hiddenlayer.train.TrainConfig;
@@ -87,6 +88,35 @@ public final class BenchSuite {
     NotebookSplit s = NotebookSplit.of(MnistData.loadBundled(), base.graph().seed());
     return StepTensors.text(StepTensors.capture(
         base.withGraph(variant.applyTo(base.graph())).withRuntime(runtime), s));
+  }
+
+  /**
+   * {@code bench --tensors VARIANT --tensors-values FILE}: {@link #tensors} on TF 2.18, and every
+   * tensor of the step by value written to {@code file} ({@link TensorValues}).
+   */
+  public byte[] tensorValues(Variant variant, java.nio.file.Path file) {
+    NotebookSplit s = NotebookSplit.of(MnistData.loadBundled(), base.graph().seed());
+    List<StepTensors.Value> values = new java.util.ArrayList<>();
+    byte[] text = StepTensors.text(StepTensors.capture(
+        base.withGraph(variant.applyTo(base.graph())).withRuntime(TfRuntime.TF2), s, values));
+    TensorValues.write(file, variant.key(), values);
+    return text;
+  }
+
+  /**
+   * {@code bench --tensors VARIANT --tensors-replay FILE}: each op of the step run on TF 2.18
+   * with the inputs {@code file} holds, compared with its outputs there ({@link StepReplay}).
+   */
+  public List<StepReplay.Replayed> replay(Variant variant, java.nio.file.Path file) {
+    java.util.Map<String, hiddenlayer.train.TrainSession.RawTensor> captured =
+        TensorValues.of(file, variant.key());
+    NotebookSplit s = NotebookSplit.of(MnistData.loadBundled(), base.graph().seed());
+    try {
+      return StepReplay.replay(
+          base.withGraph(variant.applyTo(base.graph())).withRuntime(TfRuntime.TF2), s, captured);
+    } catch (IllegalArgumentException e) {
+      throw TensorValues.notTheGraph(file, e);
+    }
   }
 
   /** Runs every part of the plan not skipped. */

@@ -96,6 +96,17 @@ public final class BenchCommand implements Callable<Integer> {
       description = "the runtime of --tensors (default: ${DEFAULT-VALUE})")
   TfRuntime tensorsRuntime = TfRuntime.TF2;
 
+  @Option(names = "--tensors-values", paramLabel = "FILE",
+      description = "with --tensors: also write every tensor of the train step by value to "
+          + "FILE (TF 2.18), for --tensors-replay in another process")
+  java.nio.file.Path tensorsValues;
+
+  @Option(names = "--tensors-replay", paramLabel = "FILE",
+      description = "with --tensors: only run each op of the train step fed with the inputs "
+          + "FILE holds (--tensors-values of another process) and print whether its outputs "
+          + "have the same bits, per node and per op type (TF 2.18)")
+  java.nio.file.Path tensorsReplay;
+
   @Option(names = "--tensors-diff", paramLabel = "FILE", arity = "2",
       description = "only compare two outputs of --tensors bit for bit: the tensors that "
           + "differ, the first, and the op types whose own kernel differs")
@@ -112,7 +123,13 @@ public final class BenchCommand implements Callable<Integer> {
       return 0;
     }
     BenchSuite suite = new BenchSuite(plan(), err::println);
-    if (tensors != null) {
+    if (tensorsReplay != null) {
+      hiddenlayer.bench.TensorValues.print(
+          suite.replay(variant(tensors).orElseThrow(), tensorsReplay), out);
+    } else if (tensorsValues != null) {
+      out.write(new String(suite.tensorValues(variant(tensors).orElseThrow(), tensorsValues),
+          java.nio.charset.StandardCharsets.UTF_8));
+    } else if (tensors != null) {
       out.write(new String(suite.tensors(variant(tensors).orElseThrow(), tensorsRuntime),
           java.nio.charset.StandardCharsets.UTF_8));
     } else if (profile != null) {
@@ -192,5 +209,12 @@ public final class BenchCommand implements Callable<Integer> {
         "--profile takes none, layer, batch-keras or batch-collected, got '" + profile + "'");
     RunOptions.require(spec, tensors == null || variant(tensors).isPresent(),
         "--tensors takes none, layer, batch-keras or batch-collected, got '" + tensors + "'");
+    RunOptions.require(spec, (tensorsValues == null && tensorsReplay == null) || tensors != null,
+        "--tensors-values and --tensors-replay need --tensors VARIANT");
+    RunOptions.require(spec, tensorsValues == null || tensorsReplay == null,
+        "--tensors-values and --tensors-replay exclude each other");
+    RunOptions.require(spec, (tensorsValues == null && tensorsReplay == null)
+        || tensorsRuntime == TfRuntime.TF2,
+        "--tensors-values and --tensors-replay run on TF 2.18 only, not --tensors-runtime tf1");
   }
 }

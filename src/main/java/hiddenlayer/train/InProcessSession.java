@@ -189,6 +189,39 @@ final class InProcessSession implements TrainSession {
     return values;
   }
 
+  @Override
+  public List<RawTensor> fetchFed(Part part, boolean training, java.util.Map<String, RawTensor> fed,
+      List<String> outputs) {
+    Session.Runner r = session.runner().feed(x, feeds.x(part))
+        .feed(y, feeds.y(part)).feed(this.training, training ? feeds.yes : feeds.no);
+    List<Tensor> owned = new ArrayList<>();
+    try {
+      for (java.util.Map.Entry<String, RawTensor> e : fed.entrySet()) {
+        RawTensor v = e.getValue();
+        org.tensorflow.ndarray.buffer.ByteDataBuffer data = DataBuffers.of(v.bytes(), true, false);
+        Tensor t = v.float64() ? Tensor.of(TFloat64.class, Shape.of(v.shape()), data)
+            : Tensor.of(TFloat32.class, Shape.of(v.shape()), data);
+        owned.add(t);
+        r.feed(e.getKey(), t);
+      }
+      outputs.forEach(r::fetch);
+      List<RawTensor> values = new ArrayList<>();
+      try (Result result = r.run()) {
+        for (int i = 0; i < outputs.size(); i++) {
+          Tensor t = result.get(i);
+          org.tensorflow.ndarray.buffer.ByteDataBuffer data = t.asRawTensor().data();
+          byte[] b = new byte[Math.toIntExact(data.size())];
+          data.read(b);
+          values.add(new RawTensor(t.dataType() == org.tensorflow.proto.DataType.DT_DOUBLE,
+              t.shape().asArray(), b));
+        }
+      }
+      return values;
+    } finally {
+      owned.forEach(Tensor::close);
+    }
+  }
+
   /**
    * Through the graph's Saver (built by then: it extends the graph), with {@code PREFIX-N.meta}:
    * the notebook's graph as TF 1.15 reads it ({@code NotebookGraph.metaGraphDef()}), or the

@@ -80,6 +80,20 @@ public final class StepTensors {
 
   /** The probes of {@code config}'s graph, fed {@code data}, in the graph's (topological) order. */
   public static List<Probe> capture(TrainConfig config, NotebookSplit data) {
+    return capture(config, data, null);
+  }
+
+  /** One tensor of the step phase by value ({@code bench --tensors-values}). */
+  public record Value(String output, String opType, TrainSession.RawTensor tensor) {}
+
+  /**
+   * {@link #capture(TrainConfig, NotebookSplit)}, and when {@code stepValues} is not null, every
+   * tensor of the {@code step} phase by value, in the same order, added to it (fetched again in
+   * the same session, all in one {@code session.run}, before the step that updates the
+   * variables).
+   */
+  public static List<Probe> capture(TrainConfig config, NotebookSplit data,
+      List<Value> stepValues) {
     NotebookGraph[] built = new NotebookGraph[1]; // owned by the session
     try (TrainSession session = Trainer.open(config, () -> data, new Trainer.Listener() {
       @Override
@@ -96,6 +110,18 @@ public final class StepTensors {
       List<Probe> probes = new ArrayList<>();
       probes.addAll(phase("step", session, TrainSession.Part.TRAIN, true, def, ops, updated,
           List.of(g.trainOp().op().name())));
+      if (stepValues != null) {
+        Selection step = select(true, def, ops, updated, List.of(g.trainOp().op().name()));
+        // One run: each value is what its consumers got in that run. In runs of a few fetches
+        // Grappler may fuse a producer not fetched in that run into another kernel (MatMul and
+        // the bias add into _FusedMatMul), so a consumer's inputs there need not be the bits its
+        // producer's own run gave.
+        List<TrainSession.RawTensor> values = session.fetchFed(TrainSession.Part.TRAIN, true,
+            Map.of(), step.outputs());
+        for (int i = 0; i < values.size(); i++) {
+          stepValues.add(new Value(step.outputs().get(i), step.types().get(i), values.get(i)));
+        }
+      }
       probes.addAll(phase("eval", session, TrainSession.Part.TEST, false, def, ops, updated,
           List.of(g.loss().op().name(), g.accuracy().op().name())));
       session.trainStep();
@@ -114,6 +140,19 @@ public final class StepTensors {
   private static List<Probe> phase(String phase, TrainSession session, TrainSession.Part part,
       boolean training, GraphDef def, Map<String, GraphOperation> ops, Set<String> updated,
       List<String> roots) {
+    Selection s = select(training, def, ops, updated, roots);
+    return fetch(phase, session, part, training, s.outputs(), s.types(), ops, s.inputs());
+  }
+
+  /**
+   * The float outputs a phase fetches, in the graph's order, with each one's op type and float
+   * inputs ({@code name:index}).
+   */
+  record Selection(List<String> outputs, List<String> types,
+      Map<String, List<String>> inputs) {}
+
+  static Selection select(boolean training, GraphDef def,
+      Map<String, GraphOperation> ops, Set<String> updated, List<String> roots) {
     Set<String> needed = closure(def, roots);
     Set<String> dead = untaken(def, training);
     Map<String, NodeDef> byName = new HashMap<>();
@@ -138,7 +177,7 @@ public final class StepTensors {
         }
       }
     }
-    return fetch(phase, session, part, training, outputs, types, ops, inputs);
+    return new Selection(outputs, types, inputs);
   }
 
   private static List<Probe> fetch(String phase, TrainSession session, TrainSession.Part part,
@@ -163,7 +202,7 @@ public final class StepTensors {
     return probes;
   }
 
-  private static boolean isFloat(DataType t) {
+  static boolean isFloat(DataType t) {
     return t == DataType.DT_FLOAT || t == DataType.DT_DOUBLE;
   }
 
@@ -218,7 +257,7 @@ public final class StepTensors {
    * The nodes that write a variable (Assign*, Apply*, AssignVariableOp, ...) and every node that
    * depends on one, through data or control inputs: fetching one would update the variables.
    */
-  private static Set<String> updatedOrAfter(GraphDef def) {
+  static Set<String> updatedOrAfter(GraphDef def) {
     Set<String> out = new HashSet<>();
     // GraphDef order is topological here: each node is created after its inputs.
     for (NodeDef n : def.getNodeList()) {

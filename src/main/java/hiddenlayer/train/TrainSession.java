@@ -32,6 +32,21 @@ public interface TrainSession extends AutoCloseable {
    */
   java.util.List<byte[]> fetchBytes(Part part, boolean training, java.util.List<String> outputs);
 
+  /** A float tensor's value: float64 or float32, its shape and its raw bytes (as TF stores them). */
+  record RawTensor(boolean float64, long[] shape, byte[] bytes) {}
+
+  /**
+   * {@link #fetchBytes}, with {@code feeds} (outputs {@code name:index} fed by value, as {@code
+   * feed_dict} feeds any tensor) and each output's shape: to run one op on given inputs. Only
+   * in this JVM's TensorFlow.
+   *
+   * @throws UnsupportedOperationException on a runtime that cannot feed tensors by name
+   */
+  default java.util.List<RawTensor> fetchFed(Part part, boolean training,
+      java.util.Map<String, RawTensor> feeds, java.util.List<String> outputs) {
+    throw new UnsupportedOperationException("feeding tensors by name");
+  }
+
   /**
    * {@code saver.save(session, savePath, global_step=step)}: writes {@code savePath-step} and the
    * {@code checkpoint} state file; returns the checkpoint's prefix.
