@@ -42,7 +42,9 @@ import org.tensorflow.proto.NodeDef;
  * </ul>
  *
  * <p>A fetched tensor is kept from Grappler's fusions (TF keeps fetched nodes), so {@code step}
- * and {@code eval} show each op's own kernel; {@code after} shows the fused step's result.
+ * and {@code eval} show each op's own kernel; {@code after} shows the fused step's result. A
+ * producer not fetched in the same run may be rewritten there, so a consumer's inputs need not be
+ * the bits its producer's run gave; the step by value ({@code stepValues}) is fetched in one run.
  */
 public final class StepTensors {
   private StepTensors() {}
