@@ -91,29 +91,31 @@ public final class BenchSuite {
   }
 
   /**
-   * {@code bench --tensors VARIANT --tensors-values FILE}: {@link #tensors} on TF 2.18, and every
-   * tensor of the step by value written to {@code file} ({@link TensorValues}).
+   * {@code bench --tensors VARIANT --tensors-values FILE}: {@link #tensors}, and every tensor of
+   * the step by value written to {@code file} ({@link TensorValues}).
    */
-  public byte[] tensorValues(Variant variant, java.nio.file.Path file) {
+  public byte[] tensorValues(Variant variant, TfRuntime runtime, java.nio.file.Path file) {
     NotebookSplit s = NotebookSplit.of(MnistData.loadBundled(), base.graph().seed());
     List<StepTensors.Value> values = new java.util.ArrayList<>();
     byte[] text = StepTensors.text(StepTensors.capture(
-        base.withGraph(variant.applyTo(base.graph())).withRuntime(TfRuntime.TF2), s, values));
+        base.withGraph(variant.applyTo(base.graph())).withRuntime(runtime), s, values));
     TensorValues.write(file, variant.key(), values);
     return text;
   }
 
   /**
-   * {@code bench --tensors VARIANT --tensors-replay FILE}: each op of the step run on TF 2.18
-   * with the inputs {@code file} holds, compared with its outputs there ({@link StepReplay}).
+   * {@code bench --tensors VARIANT --tensors-replay FILE}: each op of the step run on {@code
+   * runtime} with the inputs {@code file} holds, compared with its outputs there ({@link
+   * StepReplay}).
    */
-  public List<StepReplay.Replayed> replay(Variant variant, java.nio.file.Path file) {
+  public List<StepReplay.Replayed> replay(Variant variant, TfRuntime runtime,
+      java.nio.file.Path file) {
     java.util.Map<String, hiddenlayer.train.TrainSession.RawTensor> captured =
         TensorValues.of(file, variant.key());
     NotebookSplit s = NotebookSplit.of(MnistData.loadBundled(), base.graph().seed());
     try {
       return StepReplay.replay(
-          base.withGraph(variant.applyTo(base.graph())).withRuntime(TfRuntime.TF2), s, captured);
+          base.withGraph(variant.applyTo(base.graph())).withRuntime(runtime), s, captured);
     } catch (IllegalArgumentException e) {
       throw TensorValues.notTheGraph(file, e);
     }

@@ -98,13 +98,13 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--tensors-values", paramLabel = "FILE",
       description = "with --tensors: also write every tensor of the train step by value to "
-          + "FILE (TF 2.18), for --tensors-replay in another process")
+          + "FILE, for --tensors-replay in another process (or runtime)")
   java.nio.file.Path tensorsValues;
 
   @Option(names = "--tensors-replay", paramLabel = "FILE",
       description = "with --tensors: only run each op of the train step fed with the inputs "
           + "FILE holds (--tensors-values of another process) and print whether its outputs "
-          + "have the same bits, per node and per op type (TF 2.18)")
+          + "have the same bits, per node and per op type")
   java.nio.file.Path tensorsReplay;
 
   @Option(names = "--tensors-diff", paramLabel = "FILE", arity = "2",
@@ -125,9 +125,10 @@ public final class BenchCommand implements Callable<Integer> {
     BenchSuite suite = new BenchSuite(plan(), err::println);
     if (tensorsReplay != null) {
       hiddenlayer.bench.TensorValues.print(
-          suite.replay(variant(tensors).orElseThrow(), tensorsReplay), out);
+          suite.replay(variant(tensors).orElseThrow(), tensorsRuntime, tensorsReplay), out);
     } else if (tensorsValues != null) {
-      out.write(new String(suite.tensorValues(variant(tensors).orElseThrow(), tensorsValues),
+      out.write(new String(suite.tensorValues(variant(tensors).orElseThrow(), tensorsRuntime,
+          tensorsValues),
           java.nio.charset.StandardCharsets.UTF_8));
     } else if (tensors != null) {
       out.write(new String(suite.tensors(variant(tensors).orElseThrow(), tensorsRuntime),
@@ -213,8 +214,5 @@ public final class BenchCommand implements Callable<Integer> {
         "--tensors-values and --tensors-replay need --tensors VARIANT");
     RunOptions.require(spec, tensorsValues == null || tensorsReplay == null,
         "--tensors-values and --tensors-replay exclude each other");
-    RunOptions.require(spec, (tensorsValues == null && tensorsReplay == null)
-        || tensorsRuntime == TfRuntime.TF2,
-        "--tensors-values and --tensors-replay run on TF 2.18 only, not --tensors-runtime tf1");
   }
 }

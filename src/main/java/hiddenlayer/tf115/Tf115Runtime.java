@@ -281,6 +281,11 @@ public final class Tf115Runtime implements AutoCloseable {
     return tensor(Tf115Protocol.DT_FLOAT, shape, b.array());
   }
 
+  /** Hands over a float32 or float64 tensor as TF stores it (little-endian, row-major). */
+  public TensorRef floatBytes(boolean float64, long[] shape, byte[] data) {
+    return tensor(float64 ? Tf115Protocol.DT_DOUBLE : Tf115Protocol.DT_FLOAT, shape, data);
+  }
+
   /** Hands over an int32 tensor. */
   public TensorRef ints(long[] shape, int[] values) {
     ByteBuffer b = ByteBuffer.allocate(values.length * 4).order(ByteOrder.LITTLE_ENDIAN);

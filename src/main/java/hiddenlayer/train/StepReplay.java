@@ -20,8 +20,9 @@ import org.tensorflow.proto.NodeDef;
  * session.run(op_outputs, feed_dict={input: value, ...})}, as TF1's {@code feed_dict} feeds any
  * tensor), its outputs compared bit for bit with that process's. Equal inputs in, so a difference
  * is the op's own kernel under this process's settings (threads, instruction set, kernel
- * library). The split's placeholders are fed as in the step; non-float inputs (shapes, indices,
- * the {@code training} flag) are computed, they are exact.
+ * library, runtime). The split's placeholders are fed as in the step; non-float inputs (shapes,
+ * indices, the {@code training} flag) are computed, they are exact. On TF 2.18 in this JVM or on
+ * TF 1.15's runtime in its child JVM (fed values handed over by reference).
  */
 public final class StepReplay {
   private StepReplay() {}
@@ -77,14 +78,23 @@ public final class StepReplay {
       }
       List<Replayed> replayed = new ArrayList<>();
       outputsOf.forEach((node, outputs) -> replayed.add(one(session, byName.get(node), outputs,
-          step.inputs().get(outputs.get(0)), ops, byName, captured)));
+          step.inputs(), ops, byName, captured)));
       return replayed;
     }
   }
 
+  /**
+   * Ops that only reshape or forward their input: Grappler may wire a consumer past one (TF 1.15's
+   * arithmetic optimizer does, for a reshape to the same shape, even when its output is fed), so
+   * their inputs are fed too.
+   */
+  private static final Set<String> FORWARDING = Set.of("Reshape", "Identity", "Squeeze",
+      "ExpandDims", "StopGradient");
+
   private static Replayed one(TrainSession session, NodeDef n, List<String> outputs,
-      List<String> floatInputs, Map<String, GraphOperation> ops, Map<String, NodeDef> byName,
-      Map<String, TrainSession.RawTensor> captured) {
+      Map<String, List<String>> inputsOf, Map<String, GraphOperation> ops,
+      Map<String, NodeDef> byName, Map<String, TrainSession.RawTensor> captured) {
+    List<String> floatInputs = inputsOf.get(outputs.get(0));
     String type = n.getOp();
     if (type.equals("Merge")) {
       return skipped(n, outputs, "Merge: forwards whichever branch of a tf.cond ran");
@@ -103,18 +113,26 @@ public final class StepReplay {
       }
     }
     Map<String, TrainSession.RawTensor> feeds = new LinkedHashMap<>();
-    for (String in : floatInputs) {
+    java.util.Deque<String> todo = new java.util.ArrayDeque<>(floatInputs);
+    while (!todo.isEmpty()) {
+      String in = todo.pop();
+      if (feeds.containsKey(in)) {
+        continue;
+      }
       if (captured.containsKey(in)) {
         feeds.put(in, captured.get(in));
-      } else if (!byName.get(in.substring(0, in.lastIndexOf(':'))).getOp()
-          .equals("Placeholder")) {
+        if (FORWARDING.contains(byName.get(in.substring(0, in.lastIndexOf(':'))).getOp())) {
+          todo.addAll(inputsOf.getOrDefault(in, List.of()));
+        }
+      } else if (floatInputs.contains(in) && !byName.get(in.substring(0, in.lastIndexOf(':')))
+          .getOp().equals("Placeholder")) {
         return skipped(n, outputs, "input " + in + " not captured");
       }
     }
     List<TrainSession.RawTensor> got;
     try {
       got = session.fetchFed(TrainSession.Part.TRAIN, true, feeds, outputs);
-    } catch (TensorFlowException e) {
+    } catch (TensorFlowException | hiddenlayer.tf115.Tf115Exception e) {
       return skipped(n, outputs, "TensorFlow refused to run it fed: "
           + e.getMessage().lines().findFirst().orElse(""));
     }

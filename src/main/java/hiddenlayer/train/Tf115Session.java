@@ -140,6 +140,31 @@ final class Tf115Session implements TrainSession {
     return values;
   }
 
+  /** Each fed value handed over to the child, fed by name, and freed after the run. */
+  @Override
+  public List<RawTensor> fetchFed(Part part, boolean training, Map<String, RawTensor> fed,
+      List<String> outputs) {
+    List<Tf115Runtime.Feed> feeds = new ArrayList<>(
+        (training ? trainingFeeds : evalFeeds).get(part));
+    List<Tf115Runtime.TensorRef> handed = new ArrayList<>();
+    try {
+      for (Map.Entry<String, RawTensor> e : fed.entrySet()) {
+        Tf115Runtime.TensorRef ref = runtime.floatBytes(e.getValue().float64(),
+            e.getValue().shape(), e.getValue().bytes());
+        handed.add(ref);
+        feeds.add(new Tf115Runtime.Feed(e.getKey(), ref));
+      }
+      List<RawTensor> values = new ArrayList<>();
+      for (Tf115Runtime.Fetched f : runtime.run(feeds, outputs, List.of())) {
+        values.add(new RawTensor(f.dtype() == hiddenlayer.tf115.wire.Tf115Protocol.DT_DOUBLE,
+            f.shape(), f.data()));
+      }
+      return values;
+    } finally {
+      handed.forEach(runtime::free);
+    }
+  }
+
   /**
    * Through the graph's Saver, whose save/ ops are in the imported graph; {@code PREFIX-N.meta}
    * holds the graph TF 1.15 imported, its OpDefs from TF 1.15's registry (or the file's

@@ -37,8 +37,7 @@ public interface TrainSession extends AutoCloseable {
 
   /**
    * {@link #fetchBytes}, with {@code feeds} (outputs {@code name:index} fed by value, as {@code
-   * feed_dict} feeds any tensor) and each output's shape: to run one op on given inputs. Only
-   * in this JVM's TensorFlow.
+   * feed_dict} feeds any tensor) and each output's shape: to run one op on given inputs.
    *
    * @throws UnsupportedOperationException on a runtime that cannot feed tensors by name
    */
