@@ -67,28 +67,12 @@ public final class Saver implements CheckpointSaver {
   private final KeptCheckpoints kept = new KeptCheckpoints(MAX_TO_KEEP);
 
   private Saver(Tf1Scope root, List<? extends SaveableObject> variables) {
-    // validate_and_slice_inputs: sorted by name (Python compares code points, as String does).
-    List<SaveableObject> sorted = new ArrayList<>(variables);
-    sorted.sort(Comparator.comparing(SaveableObject::name));
-    for (int i = 1; i < sorted.size(); i++) {
-      if (sorted.get(i).name().equals(sorted.get(i - 1).name())) {
-        throw new IllegalArgumentException(
-            "At least two variables have the same name: " + sorted.get(i).name());
-      }
-    }
-    saveables = List.copyOf(sorted);
+    saveables = validated(variables);
     Tf1Scope save = root.withSubScope("save");
+    filename = filenameTensor(save);
 
-    Tf1Scope fn = save.withSubScope("filename");
-    Output<TString> filenameDefault = PlaceholderWithDefault.create(fn.exact(),
-        Constant.scalarOf(fn.withName("input"), "model"), Shape.scalar()).output();
-    // "Keep the name "Const" for backwards compatibility."
-    filename = PlaceholderWithDefault.create(save.withName("Const"), filenameDefault,
-        Shape.scalar()).output();
-
-    String[] names = saveables.stream().map(SaveableObject::name).toArray(String[]::new);
-    String[] slices = new String[names.length];
-    java.util.Arrays.fill(slices, "");
+    String[] names = names(saveables);
+    String[] slices = slices(saveables);
     List<org.tensorflow.Operand<?>> tensors = new ArrayList<>();
     for (SaveableObject s : saveables) {
       tensors.add(s.saveTensor(save));
@@ -102,19 +86,70 @@ public final class Saver implements CheckpointSaver {
         save.withName("control_dependency").withControlDependencyOps(List.of(saveOp.op())),
         filename).output();
 
-    // BulkSaverBuilder.bulk_restore: with ops.device("cpu:0"): io_ops.restore_v2(...)
+    restoreOp = NoOp.create(save.withName("restore_all")
+        .withControlDependencyOps(restoreAssigns(save, filename, saveables))).op();
+  }
+
+  /**
+   * {@code BaseSaverBuilder._ValidateAndSliceInputs}: the saveables sorted by name (Python
+   * compares code points, as String does), no name twice.
+   */
+  static List<SaveableObject> validated(List<? extends SaveableObject> variables) {
+    List<SaveableObject> sorted = new ArrayList<>(variables);
+    sorted.sort(Comparator.comparing(SaveableObject::name));
+    for (int i = 1; i < sorted.size(); i++) {
+      if (sorted.get(i).name().equals(sorted.get(i - 1).name())) {
+        throw new IllegalArgumentException(
+            "At least two variables have the same name: " + sorted.get(i).name());
+      }
+    }
+    return List.copyOf(sorted);
+  }
+
+  /**
+   * {@code save/filename} (a {@code placeholder_with_default} of {@code "model"}) and {@code
+   * save/Const} over it, the filename tensor: "Keep the name "Const" for backwards
+   * compatibility."
+   */
+  static Output<TString> filenameTensor(Tf1Scope save) {
+    Tf1Scope fn = save.withSubScope("filename");
+    Output<TString> filenameDefault = PlaceholderWithDefault.create(fn.exact(),
+        Constant.scalarOf(fn.withName("input"), "model"), Shape.scalar()).output();
+    return PlaceholderWithDefault.create(save.withName("Const"), filenameDefault,
+        Shape.scalar()).output();
+  }
+
+  /** The {@code tensor_names} of {@code SaveV2} and {@code RestoreV2}: each saveable's name. */
+  static String[] names(List<SaveableObject> saveables) {
+    return saveables.stream().map(SaveableObject::name).toArray(String[]::new);
+  }
+
+  /** Their {@code shape_and_slices}: empty, whole tensors. */
+  static String[] slices(List<SaveableObject> saveables) {
+    String[] slices = new String[saveables.size()];
+    java.util.Arrays.fill(slices, "");
+    return slices;
+  }
+
+  /**
+   * {@code BulkSaverBuilder.bulk_restore} ({@code with ops.device("cpu:0"):
+   * io_ops.restore_v2(...)}, as {@code save/RestoreV2}) and each saveable's {@code restore}: the
+   * assign ops that {@code restore_all} (or a shard's {@code restore_shard}) groups.
+   */
+  static List<Operation> restoreAssigns(Tf1Scope save, Output<TString> filename,
+      List<SaveableObject> saveables) {
     Tf1Scope restoreV2 = save.withDevice(DeviceSpec.newBuilder()
         .deviceType(DeviceSpec.DeviceType.CPU).deviceIndex(0).build()).withSubScope("RestoreV2");
     List<Class<? extends TType>> dtypes = new ArrayList<>();
     saveables.forEach(s -> dtypes.add(s.dtype()));
     Restore restored = Restore.create(restoreV2.exact(), filename,
-        Constant.vectorOf(restoreV2.withName("tensor_names"), names),
-        Constant.vectorOf(restoreV2.withName("shape_and_slices"), slices), dtypes);
+        Constant.vectorOf(restoreV2.withName("tensor_names"), names(saveables)),
+        Constant.vectorOf(restoreV2.withName("shape_and_slices"), slices(saveables)), dtypes);
     List<Operation> assigns = new ArrayList<>();
     for (int i = 0; i < saveables.size(); i++) {
       assigns.add(saveables.get(i).restore(save, restored.tensors().get(i)));
     }
-    restoreOp = NoOp.create(save.withName("restore_all").withControlDependencyOps(assigns)).op();
+    return assigns;
   }
 
   /**

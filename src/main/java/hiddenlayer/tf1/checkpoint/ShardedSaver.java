@@ -3,8 +3,6 @@ package hiddenlayer.tf1.checkpoint;
 import hiddenlayer.tf1.SaveableObject;
 import hiddenlayer.tf1.Tf1Scope;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import org.tensorflow.DeviceSpec;
@@ -14,20 +12,16 @@ import org.tensorflow.Output;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.exceptions.TensorFlowException;
-import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.core.Constant;
 import org.tensorflow.op.core.Identity;
 import org.tensorflow.op.core.NoOp;
-import org.tensorflow.op.core.PlaceholderWithDefault;
 import org.tensorflow.op.core.Stack;
 import org.tensorflow.op.io.ShardedFilename;
 import org.tensorflow.op.strings.Join;
 import org.tensorflow.op.train.MergeV2Checkpoints;
-import org.tensorflow.op.train.Restore;
 import org.tensorflow.op.train.Save;
 import org.tensorflow.proto.SaverDef;
 import org.tensorflow.types.TString;
-import org.tensorflow.types.family.TType;
 
 /**
  * {@code tf.train.Saver(var_list, sharded=True, write_version=SaverDef.V2, allow_empty=True)},
@@ -50,27 +44,15 @@ import org.tensorflow.types.family.TType;
  * save/restore_shard}, and {@code save/restore_all} the group of the shards.
  */
 public final class ShardedSaver {
-  /** {@code saver_def.filename_tensor_name}, without the {@code :0}. */
-  public static final String FILENAME_TENSOR = "save/Const";
-  /** {@code saver_def.restore_op_name}. */
-  public static final String RESTORE_OP = "save/restore_all";
-
   private final List<SaveableObject> saveables;
   private final Output<TString> filename;
   private final Output<TString> saveTensor;
   private final Operation restoreOp;
 
   private ShardedSaver(Tf1Scope root, List<? extends SaveableObject> variables, String tempSuffix) {
-    List<SaveableObject> sorted = new ArrayList<>(variables);
-    sorted.sort(Comparator.comparing(SaveableObject::name));
-    saveables = List.copyOf(sorted);
+    saveables = Saver.validated(variables);
     Tf1Scope save = root.withSubScope("save");
-
-    Tf1Scope fn = save.withSubScope("filename");
-    Output<TString> filenameDefault = PlaceholderWithDefault.create(fn.exact(),
-        Constant.scalarOf(fn.withName("input"), "model"), Shape.scalar()).output();
-    filename = PlaceholderWithDefault.create(save.withName("Const"), filenameDefault,
-        Shape.scalar()).output();
+    filename = Saver.filenameTensor(save);
 
     // _AddShardedSaveOpsForV2
     Tf1Scope join = save.withSubScope("StringJoin");
@@ -84,9 +66,8 @@ public final class ShardedSaver {
     Output<TString> shardPrefix = ShardedFilename.create(sharded.exact(), tmpPrefix,
         Constant.scalarOf(sharded.withName("shard"), 0), numShards).filename();
 
-    String[] names = saveables.stream().map(SaveableObject::name).toArray(String[]::new);
-    String[] slices = new String[names.length];
-    Arrays.fill(slices, "");
+    String[] names = Saver.names(saveables);
+    String[] slices = Saver.slices(saveables);
     List<Operand<?>> tensors = new ArrayList<>();
     for (SaveableObject s : saveables) {
       // spec.tensor, evaluated inside save_op under the shard's device: a resource variable's
@@ -110,18 +91,8 @@ public final class ShardedSaver {
         .withControlDependencyOps(List.of(shardSaved.op(), merged.op())), filename).output();
 
     // _AddShardedRestoreOps: one shard, on the shard's device (none)
-    Tf1Scope restoreV2 = cpu0.withSubScope("RestoreV2");
-    List<Class<? extends TType>> dtypes = new ArrayList<>();
-    saveables.forEach(s -> dtypes.add(s.dtype()));
-    Restore restored = Restore.create(restoreV2.exact(), filename,
-        Constant.vectorOf(restoreV2.withName("tensor_names"), names),
-        Constant.vectorOf(restoreV2.withName("shape_and_slices"), slices), dtypes);
-    List<Operation> assigns = new ArrayList<>();
-    for (int i = 0; i < saveables.size(); i++) {
-      assigns.add(saveables.get(i).restore(save, restored.tensors().get(i)));
-    }
     Operation shard = NoOp.create(save.withName("restore_shard")
-        .withControlDependencyOps(assigns)).op();
+        .withControlDependencyOps(Saver.restoreAssigns(save, filename, saveables))).op();
     restoreOp = NoOp.create(save.withName("restore_all")
         .withControlDependencyOps(List.of(shard))).op();
   }
@@ -149,12 +120,12 @@ public final class ShardedSaver {
    */
   public SaverDef saverDef() {
     return SaverDef.newBuilder()
-        .setFilenameTensorName(FILENAME_TENSOR + ":0")
+        .setFilenameTensorName(Saver.FILENAME_TENSOR + ":0")
         .setSaveTensorName(saveTensor.op().name() + ":0")
-        .setRestoreOpName(RESTORE_OP)
+        .setRestoreOpName(Saver.RESTORE_OP)
         .setMaxToKeep(Saver.MAX_TO_KEEP)
         .setSharded(true)
-        .setKeepCheckpointEveryNHours(10000f)
+        .setKeepCheckpointEveryNHours(Saver.KEEP_CHECKPOINT_EVERY_N_HOURS)
         .setVersion(SaverDef.CheckpointFormatVersion.V2)
         .build();
   }
