@@ -49,18 +49,11 @@ public final class StepReplay {
    */
   public static List<Replayed> replay(TrainConfig config, NotebookSplit data,
       Map<String, TrainSession.RawTensor> captured) {
-    NotebookGraph[] built = new NotebookGraph[1]; // owned by the session
-    try (TrainSession session = Trainer.open(config, () -> data, new Trainer.Listener() {
-      @Override
-      public void onGraph(NotebookGraph graph) {
-        built[0] = graph;
-      }
-    })) {
-      session.initialize();
-      NotebookGraph g = built[0];
-      Map<String, GraphOperation> ops = new HashMap<>();
-      g.graph().operations().forEachRemaining(o -> ops.put(o.name(), (GraphOperation) o));
-      GraphDef def = g.graph().toGraphDef();
+    return StepTensors.onInitialized(config, data, opened -> {
+      TrainSession session = opened.session();
+      NotebookGraph g = opened.graph();
+      Map<String, GraphOperation> ops = opened.ops();
+      GraphDef def = opened.def();
       StepTensors.Selection step = StepTensors.select(true, def, ops,
           StepTensors.updatedOrAfter(def), List.of(g.trainOp().op().name()));
       if (!Set.copyOf(step.outputs()).equals(captured.keySet())) {
@@ -80,7 +73,7 @@ public final class StepReplay {
       outputsOf.forEach((node, outputs) -> replayed.add(one(session, byName.get(node), outputs,
           step.inputs(), ops, byName, captured)));
       return replayed;
-    }
+    });
   }
 
   /**

@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
 import org.tensorflow.proto.DataType;
@@ -96,18 +97,11 @@ public final class StepTensors {
    */
   public static List<Probe> capture(TrainConfig config, NotebookSplit data,
       List<Value> stepValues) {
-    NotebookGraph[] built = new NotebookGraph[1]; // owned by the session
-    try (TrainSession session = Trainer.open(config, () -> data, new Trainer.Listener() {
-      @Override
-      public void onGraph(NotebookGraph graph) {
-        built[0] = graph;
-      }
-    })) {
-      session.initialize();
-      NotebookGraph g = built[0];
-      Map<String, GraphOperation> ops = new HashMap<>();
-      g.graph().operations().forEachRemaining(o -> ops.put(o.name(), (GraphOperation) o));
-      GraphDef def = g.graph().toGraphDef();
+    return onInitialized(config, data, opened -> {
+      TrainSession session = opened.session();
+      NotebookGraph g = opened.graph();
+      Map<String, GraphOperation> ops = opened.ops();
+      GraphDef def = opened.def();
       Set<String> updated = updatedOrAfter(def);
       List<Probe> probes = new ArrayList<>();
       probes.addAll(phase("step", session, TrainSession.Part.TRAIN, true, def, ops, updated,
@@ -136,6 +130,30 @@ public final class StepTensors {
       probes.addAll(fetch("after", session, TrainSession.Part.TRAIN, false, variables, types,
           ops, Map.of()));
       return probes;
+    });
+  }
+
+  /** An initialised session of the notebook's graph, and that graph by name. */
+  record Opened(TrainSession session, NotebookGraph graph, Map<String, GraphOperation> ops,
+      GraphDef def) {}
+
+  /**
+   * {@code config}'s graph in a session of its runtime fed {@code data}, its variables
+   * initialised; {@code work} runs on it, then the session (and the graph it owns) is closed.
+   */
+  static <T> T onInitialized(TrainConfig config, NotebookSplit data, Function<Opened, T> work) {
+    NotebookGraph[] built = new NotebookGraph[1]; // owned by the session
+    try (TrainSession session = Trainer.open(config, () -> data, new Trainer.Listener() {
+      @Override
+      public void onGraph(NotebookGraph graph) {
+        built[0] = graph;
+      }
+    })) {
+      session.initialize();
+      NotebookGraph g = built[0];
+      Map<String, GraphOperation> ops = new HashMap<>();
+      g.graph().operations().forEachRemaining(o -> ops.put(o.name(), (GraphOperation) o));
+      return work.apply(new Opened(session, g, ops, g.graph().toGraphDef()));
     }
   }
 
