@@ -67,11 +67,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     RunOptions.require(spec, (prefix == null) != savedModel.isEmpty(),
         "give either PREFIX or --saved-model DIR");
     if (savedModel.isPresent()) {
-      for (String name : SAVED_MODEL_GRAPH_OPTIONS) {
-        RunOptions.require(spec, !spec.commandLine().getParseResult().hasMatchedOption(name),
-            name + " does not apply with --saved-model: the SavedModel's graph is evaluated "
-                + "as it is");
-      }
+      RunOptions.requireAbsent(spec, SAVED_MODEL_GRAPH_OPTIONS,
+          "--saved-model: the SavedModel's graph is evaluated as it is");
       return evaluateSavedModel(savedModel.get());
     }
     TrainConfig config = TrainConfig.notebook().withGraph(model.graphConfig(variant))

@@ -50,10 +50,8 @@ public final class MetaGraphOptions {
       RunOptions.require(spec, tensors.isEmpty(), "--tensors needs --meta-graph FILE");
       return null;
     }
-    for (String name : GRAPH_OPTIONS) {
-      RunOptions.require(spec, !matched(name), name + " does not apply with --meta-graph: the "
-          + "file's graph is trained as it is");
-    }
+    RunOptions.requireAbsent(spec, GRAPH_OPTIONS,
+        "--meta-graph: the file's graph is trained as it is");
     RunOptions.require(spec, !"gpu".equals(matchedValue("--device")),
         "--device gpu does not apply with --meta-graph: the file's graph keeps its own devices");
     Map<LoopTensors.Role, String> names = new EnumMap<>(LoopTensors.Role.class);

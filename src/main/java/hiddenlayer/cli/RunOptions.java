@@ -5,6 +5,7 @@ import hiddenlayer.train.TfRuntime;
 import hiddenlayer.train.TrainConfig;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import picocli.CommandLine;
@@ -131,6 +132,18 @@ public final class RunOptions {
   static void require(CommandSpec spec, boolean ok, String message) {
     if (!ok) {
       throw new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+  }
+
+  /**
+   * A usage error, "NAME does not apply with {@code because}", for the first of {@code names}
+   * given on the command line: options that another option makes meaningless.
+   */
+  static void requireAbsent(CommandSpec spec, List<String> names, String because) {
+    CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+    for (String name : names) {
+      require(spec, parsed == null || !parsed.hasMatchedOption(name),
+          name + " does not apply with " + because);
     }
   }
 }
