@@ -30,6 +30,11 @@ public interface CheckpointSaver {
   /** {@code saver.restore(session, prefix)}, the checkpoint checked against the graph first. */
   void restore(Saver.Runner runner, String prefix);
 
-  /** The {@link Saver.Runner} of a TensorFlow Java session holding the Saver's graph. */
-  Saver.Runner runner(org.tensorflow.Session session);
+  /**
+   * The {@link Saver.Runner} of a TensorFlow Java session holding the Saver's graph: by the
+   * {@link #saverDef()}'s names.
+   */
+  default Saver.Runner runner(org.tensorflow.Session session) {
+    return Saver.runner(session, saverDef());
+  }
 }

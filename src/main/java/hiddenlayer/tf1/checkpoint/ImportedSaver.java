@@ -10,15 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.tensorflow.Result;
-import org.tensorflow.Session;
-import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.proto.AttrValue;
 import org.tensorflow.proto.DataType;
 import org.tensorflow.proto.MetaGraphDef;
 import org.tensorflow.proto.NodeDef;
 import org.tensorflow.proto.SaverDef;
-import org.tensorflow.types.TString;
 
 /**
  * The {@code tf.train.Saver(saver_def=meta_graph_def.saver_def)} that {@code
@@ -81,34 +77,6 @@ public final class ImportedSaver implements CheckpointSaver {
     requireV2(prefix);
     SavedTensor.check(prefix, restored);
     runner.restore(prefix);
-  }
-
-  /** The {@link Saver.Runner} of a TensorFlow Java session holding the imported graph. */
-  @Override
-  public Saver.Runner runner(Session session) {
-    return new Saver.Runner() {
-      @Override
-      public String save(String checkpoint) {
-        try (TString name = TString.scalarOf(checkpoint);
-            Result r = session.runner().feed(def.getFilenameTensorName(), name)
-                .fetch(def.getSaveTensorName()).run()) {
-          return ((TString) r.get(0)).getObject();
-        } catch (TensorFlowException e) {
-          throw new CheckpointException(checkpoint + ": cannot save ("
-              + CheckpointException.firstLine(e) + ")", e);
-        }
-      }
-
-      @Override
-      public void restore(String prefix) {
-        try (TString name = TString.scalarOf(prefix)) {
-          session.runner().feed(def.getFilenameTensorName(), name)
-              .addTarget(def.getRestoreOpName()).run().close();
-        } catch (TensorFlowException e) {
-          throw CheckpointException.reading(prefix, "restore", e);
-        }
-      }
-    };
   }
 
   /** Only V2 checkpoints are read and written here ({@code CheckpointReader}). */

@@ -61,15 +61,12 @@ public final class Saver implements CheckpointSaver {
   public static final float KEEP_CHECKPOINT_EVERY_N_HOURS = 10000.0f;
 
   private final List<SaveableObject> saveables;
-  private final Output<TString> filename;
-  private final Output<TString> saveTensor;
-  private final Operation restoreOp;
   private final KeptCheckpoints kept = new KeptCheckpoints(MAX_TO_KEEP);
 
   private Saver(Tf1Scope root, List<? extends SaveableObject> variables) {
     saveables = validated(variables);
     Tf1Scope save = root.withSubScope("save");
-    filename = filenameTensor(save);
+    Output<TString> filename = filenameTensor(save);
 
     String[] names = names(saveables);
     String[] slices = slices(saveables);
@@ -82,12 +79,12 @@ public final class Saver implements CheckpointSaver {
         Constant.vectorOf(saveV2.withName("tensor_names"), names),
         Constant.vectorOf(saveV2.withName("shape_and_slices"), slices), tensors);
     // control_flow_ops.with_dependencies([save], filename_tensor)
-    saveTensor = Identity.create(
+    Identity.create(
         save.withName("control_dependency").withControlDependencyOps(List.of(saveOp.op())),
-        filename).output();
+        filename);
 
-    restoreOp = NoOp.create(save.withName("restore_all")
-        .withControlDependencyOps(restoreAssigns(save, filename, saveables))).op();
+    NoOp.create(save.withName("restore_all")
+        .withControlDependencyOps(restoreAssigns(save, filename, saveables)));
   }
 
   /**
@@ -190,24 +187,30 @@ public final class Saver implements CheckpointSaver {
     void restore(String prefix);
   }
 
-  /** The {@link Runner} of a TensorFlow Java session holding this Saver's graph. */
-  @Override
-  public Runner runner(Session session) {
+  /**
+   * The {@link Runner} of a TensorFlow Java session holding a graph with {@code def}'s ops: the
+   * save and the restore run by the {@code SaverDef}'s names, as {@code Saver.save} and {@code
+   * Saver.restore} run them ({@code training/saver.py}).
+   */
+  public static Runner runner(Session session, SaverDef def) {
     return new Runner() {
       @Override
       public String save(String checkpoint) {
         try (TString name = TString.scalarOf(checkpoint);
-            Result r = session.runner().feed(filename, name).fetch(saveTensor).run()) {
+            Result r = session.runner().feed(def.getFilenameTensorName(), name)
+                .fetch(def.getSaveTensorName()).run()) {
           return ((TString) r.get(0)).getObject();
         } catch (TensorFlowException e) {
-          throw new CheckpointException(checkpoint + ": cannot save (" + CheckpointException.firstLine(e) + ")", e);
+          throw new CheckpointException(checkpoint + ": cannot save ("
+              + CheckpointException.firstLine(e) + ")", e);
         }
       }
 
       @Override
       public void restore(String prefix) {
         try (TString name = TString.scalarOf(prefix)) {
-          session.runner().feed(filename, name).addTarget(restoreOp).run().close();
+          session.runner().feed(def.getFilenameTensorName(), name)
+              .addTarget(def.getRestoreOpName()).run().close();
         } catch (TensorFlowException e) {
           throw CheckpointException.reading(prefix, "restore", e);
         }
@@ -254,9 +257,6 @@ public final class Saver implements CheckpointSaver {
   public String save(Runner runner, String savePath, long globalStep, MetaGraphDef metaGraph) {
     return kept.save(runner, savePath, globalStep, metaGraph);
   }
-
-  /** {@code meta_graph_suffix}: {@code PREFIX-STEP.meta}. */
-  public static final String META_GRAPH_SUFFIX = KeptCheckpoints.META_GRAPH_SUFFIX;
 
   /**
    * {@code saver.restore(session, savePath)}: assigns every variable its value in the checkpoint.

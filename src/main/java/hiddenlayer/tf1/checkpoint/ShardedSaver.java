@@ -9,9 +9,7 @@ import org.tensorflow.DeviceSpec;
 import org.tensorflow.Operand;
 import org.tensorflow.Operation;
 import org.tensorflow.Output;
-import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.exceptions.TensorFlowException;
 import org.tensorflow.op.core.Constant;
 import org.tensorflow.op.core.Identity;
 import org.tensorflow.op.core.NoOp;
@@ -45,14 +43,12 @@ import org.tensorflow.types.TString;
  */
 public final class ShardedSaver {
   private final List<SaveableObject> saveables;
-  private final Output<TString> filename;
   private final Output<TString> saveTensor;
-  private final Operation restoreOp;
 
   private ShardedSaver(Tf1Scope root, List<? extends SaveableObject> variables, String tempSuffix) {
     saveables = Saver.validated(variables);
     Tf1Scope save = root.withSubScope("save");
-    filename = Saver.filenameTensor(save);
+    Output<TString> filename = Saver.filenameTensor(save);
 
     // _AddShardedSaveOpsForV2
     Tf1Scope join = save.withSubScope("StringJoin");
@@ -93,8 +89,7 @@ public final class ShardedSaver {
     // _AddShardedRestoreOps: one shard, on the shard's device (none)
     Operation shard = NoOp.create(save.withName("restore_shard")
         .withControlDependencyOps(Saver.restoreAssigns(save, filename, saveables))).op();
-    restoreOp = NoOp.create(save.withName("restore_all")
-        .withControlDependencyOps(List.of(shard))).op();
+    NoOp.create(save.withName("restore_all").withControlDependencyOps(List.of(shard)));
   }
 
   /**
@@ -135,13 +130,7 @@ public final class ShardedSaver {
    * tensor fed with {@code prefix}; no {@code checkpoint} state file is written.
    */
   public void save(Session session, String prefix) {
-    try (TString name = TString.scalarOf(prefix);
-        Result r = session.runner().feed(filename, name).fetch(saveTensor).run()) {
-      // the fetched prefix is the fed one
-    } catch (TensorFlowException e) {
-      throw new CheckpointException(prefix + ": cannot save ("
-          + CheckpointException.firstLine(e) + ")", e);
-    }
+    Saver.runner(session, saverDef()).save(prefix); // the fetched prefix is the fed one
   }
 
   /**
@@ -150,10 +139,6 @@ public final class ShardedSaver {
    */
   public void restore(Session session, String prefix) {
     Saver.check(saveables, prefix);
-    try (TString name = TString.scalarOf(prefix)) {
-      session.runner().feed(filename, name).addTarget(restoreOp).run().close();
-    } catch (TensorFlowException e) {
-      throw CheckpointException.reading(prefix, "restore", e);
-    }
+    Saver.runner(session, saverDef()).restore(prefix);
   }
 }
